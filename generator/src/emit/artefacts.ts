@@ -1,0 +1,111 @@
+import Handlebars from 'handlebars';
+import type { IR, IROperation, IRResource } from '../ir/types.js';
+import { markdownBlock, markdownCode, markdownFence, markdownInline, objectKey, stringLiteral } from './escape.js';
+import { errorClassFor } from './error-classes.js';
+import { clientVariable, exampleCall, exampleInvocation } from './example.js';
+import { successType } from './operation-types.js';
+import { writeType } from './type-expr.js';
+import { newWriter } from './writer.js';
+
+/** Handlebars with only our escaping helpers: templates print nothing raw from a spec. */
+function engine(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
+  hb.registerHelper('md', (v: unknown) => markdownInline(String(v ?? '')));
+  hb.registerHelper('mdBlock', (v: unknown) => markdownBlock(String(v ?? '')));
+  hb.registerHelper('code', (v: unknown) => markdownCode(String(v ?? '')));
+  hb.registerHelper('fence', (v: unknown) => markdownFence(String(v ?? ''), 'ts'));
+  return hb;
+}
+
+export function renderTemplates(ir: IR, templates: Record<string, string>, typescriptVersion: string): Map<string, string> {
+  const hb = engine();
+  const render = (name: string, view: object) => {
+    const source = templates[name];
+    if (source === undefined) throw new Error(`missing template ${name}`);
+    return hb.compile(source, { noEscape: true, strict: true })(view);
+  };
+  const files = new Map<string, string>();
+  files.set('package.json', render('package.json.hbs', { packageName: ir.packageName, packageVersion: ir.packageVersion, description: `TypeScript client for the ${ir.title}`, typescriptVersion }));
+  files.set('tsconfig.json', render('tsconfig.json.hbs', {}));
+  files.set('README.md', render('README.md.hbs', readmeView(ir)));
+  for (const r of ir.resources) files.set(docPath(r), render('resource.md.hbs', resourceView(ir, r)));
+  return files;
+}
+
+function docPath(r: IRResource): string {
+  return `docs/${r.className}.md`;
+}
+
+function typeText(t: Parameters<typeof writeType>[1] | 'void'): string {
+  if (t === 'void') return 'void';
+  const w = newWriter();
+  writeType(w, t);
+  return w.toString().replace(/\s*\n\s*/g, ' ');
+}
+
+function construct(ir: IR, extra?: string): string {
+  const args = [
+    ...ir.auth.slice(0, 1).map((a) => `  ${objectKey(a.option)}: ${a.env ? `process.env[${stringLiteral(a.env)}]` : "'...'"},`),
+    ...ir.clientParams.map((p) => `  ${objectKey(p.option)}: ${stringLiteral(`my-${p.option.toLowerCase()}`)},`),
+    ...(extra ? [extra] : []),
+  ];
+  return `import ${ir.clientName} from ${stringLiteral(ir.packageName)};\n\nconst ${clientVariable(ir)} = new ${ir.clientName}(${args.length ? `{\n${args.join('\n')}\n}` : ''});`;
+}
+
+function readmeView(ir: IR) {
+  const ops = ir.resources.flatMap((r) => r.operations.map((op) => ({ r, op })));
+  const first = ops.find(({ op }) => !op.pagination) ?? ops[0];
+  const paged = ops.find(({ op }) => op.pagination);
+  return {
+    title: ir.title,
+    description: ir.description,
+    apiVersion: ir.apiVersion,
+    packageName: ir.packageName,
+    usage: `${construct(ir)}${first ? `\n\n${exampleCall(ir, first.r.property, first.op)}` : ''}`,
+    auth: ir.auth.map((a) => ({ option: a.option, env: a.env, sentAs: a.type === 'apiKey' ? `${a.name} ${a.in}` : a.type === 'bearer' ? 'Authorization: Bearer header' : 'HTTP basic authentication' })),
+    clientParams: ir.clientParams,
+    resources: ir.resources.map((r) => ({ property: r.property, className: r.className, methods: r.operations.map((o) => o.name), docPath: docPath(r) })),
+    pagination: paged ? exampleCall(ir, paged.r.property, paged.op) : undefined,
+    errors: first ? errorsExample(ir, first.r, first.op) : '',
+    options: first ? `${construct(ir, '  maxRetries: 5,\n  timeout: 20_000,')}\n\n// Per call:\nawait ${exampleInvocation(ir, first.r.property, first.op, '{ timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(10_000) }')};` : '',
+    raw: first ? `const { data, response } = await ${exampleInvocation(ir, first.r.property, first.op)}.withResponse();\nconsole.log(response.status, data);` : '',
+  };
+}
+
+function errorsExample(ir: IR, r: IRResource, op: IROperation): string {
+  const call = exampleInvocation(ir, r.property, op);
+  return `import { APIError, NotFoundError } from ${stringLiteral(ir.packageName)};\n\ntry {\n  await ${call};\n} catch (err) {\n  if (err instanceof NotFoundError) console.log('not found', err.error);\n  else if (err instanceof APIError) console.log(err.status, err.message);\n  else throw err;\n}`;
+}
+
+function resourceView(ir: IR, r: IRResource) {
+  return {
+    className: r.className,
+    description: r.description,
+    access: `${clientVariable(ir)}.${r.property}`,
+    methods: r.operations.map((op) => ({
+      name: op.name,
+      anchor: op.name.toLowerCase().replace(/[^a-z0-9_-]/g, ''),
+      http: `${op.httpMethod} ${op.path}`,
+      summary: op.summary ?? op.description?.split('\n')[0] ?? '',
+      description: [op.summary, op.description].filter(Boolean).join('\n\n'),
+      deprecated: op.deprecated,
+      example: exampleCall(ir, r.property, op),
+      parameters: parameterRows(op),
+      returns: op.pagination ? `PagePromise<${typeText(op.pagination.itemType)}>` : typeText(successType(op)),
+      returnsDescription: op.success?.description,
+      errors: op.responses.filter((x) => /^[45]/.test(x.status) || x.status === 'default').map((x) => ({ status: x.status, errorClass: errorClassFor(x.status), type: x.type ? typeText(x.type) : '—', description: x.description ?? '' })),
+    })),
+  };
+}
+
+function parameterRows(op: IROperation) {
+  const rows = [
+    ...op.pathParams.map((p) => ({ p, in: 'path' })),
+    ...op.queryParams.map((p) => ({ p, in: 'query' })),
+    ...op.headerParams.map((p) => ({ p, in: 'header' })),
+    ...op.cookieParams.map((p) => ({ p, in: 'cookie' })),
+  ].map(({ p, in: where }) => ({ name: p.name, type: typeText(p.type), in: where === 'path' || p.name === p.wireName ? where : `${where} (${p.wireName})`, required: p.required, description: p.description ?? '' }));
+  if (op.body) rows.push({ name: 'body', type: typeText(op.body.type), in: `body (${op.body.contentType})`, required: op.body.required, description: op.body.description ?? '' });
+  return rows;
+}

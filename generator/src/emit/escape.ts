@@ -1,0 +1,95 @@
+/**
+ * The one place where spec text becomes generated text. Every string that
+ * reaches generated code or documents passes through a function here.
+ */
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Names are decided in the IR; this refuses anything that is not one, rather than trusting it. */
+export function identifier(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`not an identifier: ${JSON.stringify(name)}`);
+  return name;
+}
+
+/** A single-quoted TypeScript string literal holding exactly `value`. */
+export function stringLiteral(value: string): string {
+  let out = "'";
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if (ch === "'" || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff)) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+
+/** A number as TypeScript source; non-finite numbers cannot be literals. */
+export function numberLiteral(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  return Object.is(value, -0) ? '0' : String(value);
+}
+
+export function literal(value: string | number | boolean | null): string {
+  if (typeof value === 'string') return stringLiteral(value);
+  if (typeof value === 'number') return numberLiteral(value);
+  return String(value);
+}
+
+/** A key in an interface or type literal. */
+export function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : stringLiteral(name);
+}
+
+/** A key in an object literal value: `__proto__` must be computed or it sets the prototype. */
+export function objectKey(name: string): string {
+  if (name === '__proto__') return `[${stringLiteral(name)}]`;
+  return propertyKey(name);
+}
+
+/** `target.name`, or `target['name']` when the name is not an identifier. */
+export function propertyAccess(target: string, name: string): string {
+  return IDENTIFIER.test(name) ? `${target}.${name}` : `${target}[${stringLiteral(name)}]`;
+}
+
+/** Text safe inside a `/** … *\/` comment: it can neither close the comment nor smuggle control characters. */
+export function jsdocText(text: string): string {
+  return text
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+    .replace(/\*\//g, '*\\/')
+    .replace(/^(\s*)@/gm, '$1\\@')
+    .trimEnd();
+}
+
+/** Markdown text on one line (tables, headings): no HTML, no table breaks, no links or emphasis from spec text. */
+export function markdownInline(text: string): string {
+  return markdownBlock(text).replace(/\n+/g, ' ');
+}
+
+/** Markdown paragraphs from spec text, with markup characters escaped. */
+export function markdownBlock(text: string): string {
+  return text
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+    .replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`)
+    .trim();
+}
+
+/** An inline code span that holds `text` whatever backticks it contains. */
+export function markdownCode(text: string): string {
+  const clean = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`.replace(/\|/g, '\\|');
+}
+
+/** A fenced code block body: the fence is longer than any backtick run inside. */
+export function markdownFence(code: string, lang: string): string {
+  const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${lang.replace(/[^a-z]/g, '')}\n${code}\n${fence}`;
+}

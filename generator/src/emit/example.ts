@@ -1,0 +1,83 @@
+import type { IR, IRModel, IROperation, IRType } from '../ir/types.js';
+import { literal, objectKey, stringLiteral } from './escape.js';
+
+/**
+ * Example code for an operation, built from its types, so documents show a
+ * call that compiles. Values are placeholders named after what they fill.
+ */
+export function exampleCall(ir: IR, resourceProperty: string, op: IROperation): string {
+  const call = exampleInvocation(ir, resourceProperty, op);
+  if (op.pagination) return `for await (const item of ${call}) {\n  console.log(item);\n}`;
+  if (op.responseKind === 'void') return `await ${call};`;
+  return `const result = await ${call};\nconsole.log(result);`;
+}
+
+/** The call expression alone; `options` (source text) is passed as the last argument when given. */
+export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperation, options?: string): string {
+  const models = new Map(ir.models.map((m) => [m.name, m]));
+  const args = op.pathParams.map((p) => exampleValue(p.type, models, p.wireName, 0));
+  const body = op.body && (op.body.required || op.bodyMode === 'direct') ? exampleValue(op.body.type, models, 'body', 0) : undefined;
+  if (op.bodyMode === 'direct') args.push(body ?? 'undefined');
+  if (op.paramsTypeName) {
+    const fields = [...op.queryParams, ...op.headerParams, ...op.cookieParams]
+      .filter((p) => p.required)
+      .map((p) => `${objectKey(p.name)}: ${exampleValue(p.type, models, p.wireName, 0)}`);
+    if (op.bodyMode === 'property' && body !== undefined) fields.push(`body: ${body}`);
+    args.push(fields.length > 0 ? `{ ${fields.join(', ')} }` : '{}');
+  }
+  if (options !== undefined) args.push(options);
+  else if (args[args.length - 1] === '{}' || args[args.length - 1] === 'undefined') args.pop();
+  return `${clientVariable(ir)}.${resourceProperty}.${op.name}(${args.join(', ')})`;
+}
+
+export function clientVariable(ir: IR): string {
+  return ir.name.replace(/[^A-Za-z0-9_$]/g, '') || 'client';
+}
+
+type Example = string | number | boolean | null | Example[] | { [key: string]: Example } | typeof BLOB;
+const BLOB = Symbol('blob');
+
+function exampleValue(t: IRType, models: Map<string, IRModel>, hint: string, depth: number): string {
+  return render(example(t, models, hint, depth));
+}
+
+function example(t: IRType, models: Map<string, IRModel>, hint: string, depth: number): Example {
+  switch (t.kind) {
+    case 'primitive':
+      if (t.name === 'number') return 1;
+      if (t.name === 'boolean') return true;
+      if (t.name === 'null') return null;
+      return hint.includes('email') ? 'user@example.com' : hint;
+    case 'literal': return t.value;
+    case 'binary': return BLOB;
+    case 'array': return depth > 3 ? [] : [example(t.items, models, hint, depth + 1)];
+    case 'tuple': return t.items.map((i) => example(i, models, hint, depth + 1));
+    case 'union': return example(t.members.find((m) => m.kind !== 'primitive' || m.name !== 'null') ?? t.members[0]!, models, hint, depth);
+    case 'intersection': return t.members.map((m) => example(m, models, hint, depth)).reduce((a, b) => (isRecord(a) && isRecord(b) ? { ...a, ...b } : a));
+    case 'ref': {
+      const model = models.get(t.name);
+      return model && depth < 4 ? example(model.type, models, hint, depth + 1) : {};
+    }
+    case 'object': {
+      const out: { [key: string]: Example } = {};
+      for (const p of t.properties.filter((p) => p.required)) {
+        Object.defineProperty(out, p.name, { value: example(p.type, models, p.name, depth + 1), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+  }
+}
+
+function isRecord(e: Example): e is { [key: string]: Example } {
+  return typeof e === 'object' && e !== null && !Array.isArray(e);
+}
+
+function render(e: Example): string {
+  if (e === BLOB) return "new Blob(['...'])";
+  if (Array.isArray(e)) return `[${e.map(render).join(', ')}]`;
+  if (isRecord(e)) {
+    const fields = Object.keys(e).map((k) => `${objectKey(k)}: ${render(e[k]!)}`);
+    return fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
+  }
+  return typeof e === 'string' ? stringLiteral(e) : literal(e as number | boolean | null);
+}

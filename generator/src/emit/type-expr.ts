@@ -1,0 +1,97 @@
+import type { CodeBlockWriter } from 'ts-morph';
+import type { IRProperty, IRType } from '../ir/types.js';
+import { identifier, literal, propertyKey } from './escape.js';
+import { writeDocs } from './writer.js';
+
+/** Writes a TypeScript type expression for an IR type. Object types span lines, as a person would write them. */
+export function writeType(w: CodeBlockWriter, t: IRType): void {
+  switch (t.kind) {
+    case 'primitive': w.write(t.name); return;
+    case 'literal': w.write(literal(t.value)); return;
+    case 'ref': w.write(identifier(t.name)); return;
+    case 'binary': w.write('Blob'); return;
+    case 'array':
+      writeWrapped(w, t.items);
+      w.write('[]');
+      return;
+    case 'tuple': writeTuple(w, t.items, t.rest); return;
+    case 'union': writeJoined(w, t.members, ' | '); return;
+    case 'intersection': writeJoined(w, t.members, ' & '); return;
+    case 'object': writeObject(w, t.properties, t.additional); return;
+  }
+}
+
+function writeWrapped(w: CodeBlockWriter, t: IRType): void {
+  const needsParens = t.kind === 'union' || t.kind === 'intersection';
+  if (needsParens) w.write('(');
+  writeType(w, t);
+  if (needsParens) w.write(')');
+}
+
+function writeJoined(w: CodeBlockWriter, members: IRType[], sep: string): void {
+  members.forEach((m, i) => {
+    if (i > 0) w.write(sep);
+    if (sep === ' & ' && m.kind === 'union') writeWrapped(w, m);
+    else writeType(w, m);
+  });
+}
+
+function writeTuple(w: CodeBlockWriter, items: IRType[], rest: IRType | undefined): void {
+  w.write('[');
+  items.forEach((item, i) => {
+    if (i > 0) w.write(', ');
+    writeType(w, item);
+  });
+  if (rest) {
+    if (items.length > 0) w.write(', ');
+    w.write('...');
+    writeWrapped(w, rest);
+    w.write('[]');
+  }
+  w.write(']');
+}
+
+function writeObject(w: CodeBlockWriter, properties: IRProperty[], additional: IRType | undefined): void {
+  if (properties.length === 0) {
+    w.write('Record<string, ');
+    writeType(w, additional ?? { kind: 'primitive', name: 'unknown' });
+    w.write('>');
+    return;
+  }
+  w.write('{').newLine();
+  w.indent(() => writeMembers(w, properties, additional));
+  w.write('}');
+}
+
+/** The members of an interface body or an object type literal. */
+export function writeMembers(w: CodeBlockWriter, properties: IRProperty[], additional: IRType | undefined): void {
+  for (const p of properties) {
+    writeDocs(w, p);
+    w.write(`${p.readOnly ? 'readonly ' : ''}${propertyKey(p.name)}${p.required ? '' : '?'}: `);
+    writeType(w, p.type);
+    w.write(';').newLine();
+  }
+  if (additional && !(additional.kind === 'primitive' && additional.name === 'never')) {
+    // Declared properties must fit the index signature, so it widens to include them.
+    const members: IRType[] = [additional, ...properties.map((p) => p.type)];
+    if (properties.some((p) => !p.required)) members.push({ kind: 'primitive', name: 'undefined' });
+    w.write('[key: string]: ');
+    if (members.some(isUnknown)) w.write('unknown');
+    else writeJoined(w, dedupe(members), ' | ');
+    w.write(';').newLine();
+  }
+}
+
+function dedupe(types: IRType[]): IRType[] {
+  const seen = new Set<string>();
+  return types.filter((t) => {
+    const key = JSON.stringify(t);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function isUnknown(t: IRType): boolean {
+  return t.kind === 'primitive' && t.name === 'unknown';
+}

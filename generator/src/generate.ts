@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname, relative, resolve } from 'node:path';
+import { loadAssets } from './assets.js';
+import { SpecError, type Diagnostic } from './diagnostics.js';
+import { emitPackage } from './emit/package.js';
+import { buildIR } from './ir/build.js';
+import type { IR } from './ir/types.js';
+import { loadSpec } from './load/loader.js';
+import { readManifest, sha256 } from './write/manifest.js';
+import { staleFiles, writePackage } from './write/writer.js';
+
+export const GENERATOR_VERSION = '0.1.0';
+/** The TypeScript version generated packages build with. */
+export const TYPESCRIPT_VERSION = '5.9.3';
+
+export interface GenerateOptions {
+  spec: string;
+  out: string;
+  /** Short API name; defaults to the spec file's base name. */
+  name?: string | undefined;
+  packageName?: string | undefined;
+  packageVersion?: string | undefined;
+  /** Compare instead of writing; the result lists stale files. */
+  check?: boolean | undefined;
+  force?: boolean | undefined;
+  /** Treat warnings as errors. */
+  strict?: boolean | undefined;
+}
+
+export interface GenerateResult {
+  out: string;
+  status: 'written' | 'unchanged' | 'stale' | 'fresh';
+  written: string[];
+  stale: string[];
+  warnings: Diagnostic[];
+}
+
+/** Loads a spec, builds its IR and emits every file, without touching the disk. */
+export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<string, string>; warnings: Diagnostic[]; inputs: string[] } {
+  const spec = loadSpec(options.spec);
+  const name = options.name ?? basename(options.spec, extname(options.spec));
+  const { ir, warnings } = buildIR(spec, {
+    name,
+    packageName: options.packageName ?? `${name}-sdk`,
+    packageVersion: options.packageVersion ?? '0.1.0',
+  });
+  if (options.strict && warnings.length > 0) throw new SpecError(warnings.map((w) => ({ ...w, severity: 'error' })));
+  const files = emitPackage(ir, loadAssets(), TYPESCRIPT_VERSION);
+  return { ir, files, warnings, inputs: spec.refs.loadedFiles };
+}
+
+export function generate(options: GenerateOptions): GenerateResult {
+  const out = resolve(options.out);
+  if (!options.check && isUnchanged(out, options)) return { out, status: 'unchanged', written: [], stale: [], warnings: [] };
+  const { files, warnings, inputs } = buildPackage(options);
+  if (options.check) {
+    const stale = staleFiles(out, files);
+    return { out, status: stale.length > 0 ? 'stale' : 'fresh', written: [], stale, warnings };
+  }
+  const rel = inputs.map((f) => relative(out, f)).sort();
+  const result = writePackage(out, files, { inputHash: inputHash(out, rel, options), inputs: rel }, { force: options.force });
+  return { out, status: result.written.length + result.removed.length > 0 ? 'written' : 'unchanged', written: result.written, stale: [], warnings };
+}
+
+/** The content-hash cache: same inputs and untouched outputs mean there is nothing to do. */
+function isUnchanged(out: string, options: GenerateOptions): boolean {
+  const manifest = readManifest(out);
+  if (!manifest || !Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return false;
+  try {
+    if (inputHash(out, manifest.inputs, options) !== manifest.inputHash) return false;
+    return Object.entries(manifest.files).every(([path, hash]) => sha256(readFileSync(resolve(out, path))) === hash);
+  } catch {
+    return false;
+  }
+}
+
+function inputHash(out: string, inputs: string[], options: GenerateOptions): string {
+  const assets = loadAssets();
+  const parts = [
+    GENERATOR_VERSION,
+    JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false]),
+    ...Object.entries(assets.templates).flat(),
+    ...Object.entries(assets.runtime).flat(),
+    ...inputs.flatMap((f) => [f, readFileSync(resolve(out, f), 'utf8')]),
+  ];
+  return sha256(parts.join('\0'));
+}

@@ -1,0 +1,154 @@
+import { SpecError, specError, type Diagnostic } from '../diagnostics.js';
+import type { LoadedSpec } from '../load/loader.js';
+import { authSchemes, reservedOptionNames } from './security.js';
+import { buildOperation, type OperationContext, type OperationSource } from './operations.js';
+import { camelCase, NameRegistry, pascalCase, typeName, valueName } from './names.js';
+import { isObject, SchemaConverter } from './schemas.js';
+import { splitReadWrite } from './read-write.js';
+import type { IR, IROperation, IRResource, IRServer } from './types.js';
+import type { Warn } from './warnings.js';
+
+export interface BuildOptions {
+  /** Short name, e.g. `clerk`; the client class is its PascalCase. */
+  name: string;
+  packageName: string;
+  packageVersion: string;
+  clientName?: string | undefined;
+}
+
+export interface BuildResult {
+  ir: IR;
+  warnings: Diagnostic[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+
+/** Names every runtime export takes in a generated package's barrel. */
+const RUNTIME_EXPORTS = [
+  'APIClient', 'APIResource', 'APIPromise', 'PagePromise', 'Page', 'RequestOptions', 'ClientOptions', 'Credential',
+  'SDKError', 'APIError', 'BadRequestError', 'AuthenticationError', 'PermissionDeniedError', 'NotFoundError',
+  'ConflictError', 'UnprocessableEntityError', 'RateLimitError', 'InternalServerError', 'APIConnectionError',
+  'APIConnectionTimeoutError', 'APIUserAbortError', 'APIResponseError', 'Hooks', 'Logger', 'LogLevel',
+];
+
+export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
+  const warnings: Diagnostic[] = [];
+  const warn: Warn = (message, node, key) => warnings.push({ severity: 'warning', message, location: spec.positions.locate(node, key) });
+  const names = new NameRegistry(RUNTIME_EXPORTS);
+  const clientName = names.claim(typeName(options.clientName ?? options.name));
+  names.claim(`${clientName}Options`);
+  const schemas = new SchemaConverter(spec, names, warn);
+  schemas.registerComponents();
+  const auth = authSchemes(spec, reservedOptionNames(), warn);
+  const ctx: OperationContext = { spec, schemas, clientParams: new Map(), securityOptions: new Map(auth.map((a) => [a.schemeName, a.option])), warn };
+  const grouped = groupOperations(collectOperations(spec), spec);
+  const resources = [...grouped].map(([group, sources]) => ({ group, operations: sources.map((s) => buildOperation(s, ctx)) }));
+  const models = schemas.drain();
+  const info = isObject(spec.document['info']) ? spec.document['info'] : {};
+  const servers = serversOf(spec.document['servers']);
+  const ir: IR = {
+    name: options.name,
+    clientName,
+    packageName: options.packageName,
+    packageVersion: options.packageVersion,
+    title: typeof info['title'] === 'string' ? info['title'] : clientName,
+    description: typeof info['description'] === 'string' ? info['description'] : undefined,
+    apiVersion: typeof info['version'] === 'string' ? info['version'] : String(info['version'] ?? ''),
+    baseURL: servers[0]?.url ?? '',
+    servers,
+    auth,
+    clientParams: [...ctx.clientParams.values()],
+    models,
+    resources: resources.map(({ group, operations }) => resource(group, operations, names)),
+  };
+  return { ir: splitReadWrite(ir, names), warnings };
+}
+
+function resource(group: string, operations: IROperation[], names: NameRegistry): IRResource {
+  const base = typeName(group);
+  const className = names.claim(base, `${base}Resource`);
+  return { property: valueName(group, 'default'), className, fileName: camelCase(group) || 'default', operations, description: undefined, deprecated: false, tags: [] };
+}
+
+function collectOperations(spec: LoadedSpec): OperationSource[] {
+  const paths = spec.document['paths'];
+  if (paths === undefined) return [];
+  if (!isObject(paths)) throw specError('`paths` must be a mapping', spec.positions.locate(spec.document, 'paths'));
+  const out: OperationSource[] = [];
+  const seenIds = new Map<string, string>();
+  for (const path of Object.keys(paths)) {
+    const resolved = spec.refs.deref(paths[path], spec.file);
+    const pathItem = resolved ? resolved.value : paths[path];
+    if (!isObject(pathItem)) throw specError(`path item ${path} must be a mapping`, spec.positions.locate(paths, path));
+    if (!path.startsWith('/')) throw specError(`path "${path}" must start with /`, spec.positions.locate(paths, path));
+    for (const method of METHODS) {
+      const node = pathItem[method];
+      if (node === undefined) continue;
+      if (!isObject(node)) throw specError(`${method.toUpperCase()} ${path} must be a mapping`, spec.positions.locate(pathItem, method));
+      const operationId = operationIdOf(node, method, path);
+      const clash = seenIds.get(operationId);
+      if (clash) throw specError(`duplicate operationId "${operationId}" (also used by ${clash})`, spec.positions.locate(node, 'operationId'));
+      seenIds.set(operationId, `${method.toUpperCase()} ${path}`);
+      out.push({ path, method: method.toUpperCase() as OperationSource['method'], node, pathItem, file: resolved?.file ?? spec.file, operationId, methodName: '' });
+    }
+  }
+  return out;
+}
+
+function operationIdOf(node: Record<string, unknown>, method: string, path: string): string {
+  const id = node['operationId'];
+  if (typeof id === 'string' && id.trim() !== '') return id;
+  const segments = path.split('/').filter(Boolean).map((s) => (s.startsWith('{') ? `by ${s.slice(1, -1)}` : s));
+  return camelCase(`${method} ${segments.join(' ')}`) || method;
+}
+
+function groupOperations(sources: OperationSource[], spec: LoadedSpec): Map<string, OperationSource[]> {
+  const groups = new Map<string, OperationSource[]>();
+  const methodNames = new Map<string, NameRegistry>();
+  for (const src of sources) {
+    const group = groupOf(src);
+    if (!groups.has(group)) {
+      groups.set(group, []);
+      methodNames.set(group, new NameRegistry(['constructor', '_client']));
+    }
+    const ext = src.node['x-sdkgen-name'] ?? src.node['x-speakeasy-name-override'];
+    if (ext !== undefined && typeof ext !== 'string') throw specError('x-sdkgen-name must be a string', spec.positions.locate(src.node, 'x-sdkgen-name'));
+    src.methodName = methodNames.get(group)!.claim(methodName(ext ?? src.operationId));
+    groups.get(group)!.push(src);
+  }
+  return groups;
+}
+
+function groupOf(src: OperationSource): string {
+  const ext = src.node['x-sdkgen-group'] ?? src.node['x-speakeasy-group'];
+  if (typeof ext === 'string' && pascalCase(ext) !== '') return ext;
+  const tags = src.node['tags'];
+  if (Array.isArray(tags) && typeof tags[0] === 'string' && pascalCase(tags[0]) !== '') return tags[0];
+  const segment = src.path.split('/').find((s) => s !== '' && !s.startsWith('{') && pascalCase(s) !== '' && !/^v\d/.test(s));
+  return segment ?? 'default';
+}
+
+/** Class methods may be reserved words (`delete`), so only identifier shape matters here. */
+function methodName(raw: string): string {
+  const name = camelCase(raw);
+  if (name === '') return 'call';
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+function serversOf(servers: unknown): IRServer[] {
+  if (!Array.isArray(servers)) return [];
+  return servers.filter(isObject).filter((s) => typeof s['url'] === 'string').map((s) => ({
+    url: substituteVariables(s['url'] as string, s['variables']),
+    description: typeof s['description'] === 'string' ? s['description'] : undefined,
+  }));
+}
+
+function substituteVariables(url: string, variables: unknown): string {
+  const vars = isObject(variables) ? variables : {};
+  return url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const v = vars[name];
+    return isObject(v) && typeof v['default'] === 'string' ? v['default'] : whole;
+  }).replace(/\/+$/, '');
+}
+
+export { SpecError };

@@ -1,0 +1,18 @@
+import type { IRDocs } from './types.js';
+
+/** Schema keywords worth showing a reader as JSDoc tags, in this order. */
+const TAG_KEYWORDS = ['format', 'default', 'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems'] as const;
+
+export function docsOf(node: Record<string, unknown>): IRDocs {
+  const description = [node['title'], node['description']]
+    .filter((d): d is string => typeof d === 'string' && d.trim() !== '')
+    .join('\n\n');
+  const tags: [string, string][] = [];
+  for (const key of TAG_KEYWORDS) {
+    const v = node[key];
+    if (v === undefined || typeof v === 'object' && v !== null) continue;
+    if (typeof v === 'boolean' && key.startsWith('exclusive')) continue;
+    tags.push([key, key === 'default' || key === 'pattern' ? JSON.stringify(v) : String(v)]);
+  }
+  return { description: description === '' ? undefined : description, deprecated: node['deprecated'] === true, tags };
+}

@@ -1,0 +1,88 @@
+/** Naming rules, applied once while building the IR. */
+
+const RESERVED = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
+  'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof',
+  'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void',
+  'while', 'with', 'implements', 'interface', 'let', 'package', 'private', 'protected', 'public', 'static',
+  'yield', 'await', 'async', 'arguments', 'eval', 'undefined', 'NaN', 'Infinity',
+  // Type names that cannot be declared.
+  'any', 'unknown', 'never', 'object', 'string', 'number', 'boolean', 'symbol', 'bigint', 'type', 'of', 'as',
+]);
+
+/**
+ * Names generated code uses from the runtime or the standard library; a model
+ * with one of these names would shadow it.
+ */
+const TAKEN_TYPE_NAMES = new Set([
+  'Array', 'ReadonlyArray', 'Record', 'Partial', 'Omit', 'Pick', 'Promise', 'Date', 'Error', 'Blob', 'File',
+  'FormData', 'Headers', 'Request', 'Response', 'AbortSignal', 'AsyncIterable', 'Object', 'String', 'Number',
+  'Boolean', 'Symbol', 'Function', 'Map', 'Set', 'JSON', 'Math', 'URL', 'ReadableStream',
+  'APIClient', 'APIResource', 'APIPromise', 'PagePromise', 'Page', 'RequestOptions', 'ClientOptions', 'Credential',
+  'APIError', 'SDKError',
+]);
+
+export function words(input: string): string[] {
+  return input
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+export function pascalCase(input: string): string {
+  return words(input).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+export function camelCase(input: string): string {
+  const p = pascalCase(input);
+  const lead = /^[A-Z]+(?=[A-Z][a-z]|[0-9]|$)/.exec(p)?.[0] ?? p.slice(0, 1);
+  return lead.toLowerCase() + p.slice(lead.length);
+}
+
+export function snakeCase(input: string): string {
+  return words(input).map((w) => w.toLowerCase()).join('_');
+}
+
+export function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
+}
+
+/** A safe TypeScript type name for `raw`; never empty, never reserved, never a leading digit. */
+export function typeName(raw: string): string {
+  let name = pascalCase(raw);
+  if (name === '') name = 'Model';
+  if (/^[0-9]/.test(name)) name = `T${name}`;
+  if (RESERVED.has(name) || TAKEN_TYPE_NAMES.has(name)) name = `${name}Model`;
+  return name;
+}
+
+/** A safe value identifier (method, argument, property) for `raw`. */
+export function valueName(raw: string, fallback = 'value'): string {
+  let name = camelCase(raw);
+  if (name === '') name = fallback;
+  if (/^[0-9]/.test(name)) name = `_${name}`;
+  if (RESERVED.has(name)) name = `${name}_`;
+  return name;
+}
+
+/** Hands out unique names; a clash gets a numeric suffix, first come first served. */
+export class NameRegistry {
+  private readonly used = new Set<string>();
+
+  constructor(taken: Iterable<string> = []) {
+    for (const t of taken) this.used.add(t.toLowerCase());
+  }
+
+  /**
+   * Case-insensitive, because the names also become file names on
+   * case-folding file systems. When `name` is taken, the first free
+   * alternative wins, then `name` with a number.
+   */
+  claim(name: string, ...alternatives: string[]): string {
+    let candidate = [name, ...alternatives].find((n) => !this.used.has(n.toLowerCase())) ?? name;
+    for (let i = 2; this.used.has(candidate.toLowerCase()); i++) candidate = `${name}${i}`;
+    this.used.add(candidate.toLowerCase());
+    return candidate;
+  }
+}

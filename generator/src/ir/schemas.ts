@@ -1,0 +1,218 @@
+import { basename, extname } from 'node:path';
+import type { LoadedSpec } from '../load/loader.js';
+import { isRef, type Resolved } from '../load/refs.js';
+import type { IRDocs, IRModel, IRProperty, IRType } from './types.js';
+import { NameRegistry, typeName } from './names.js';
+import { docsOf } from './docs.js';
+import type { Warn } from './warnings.js';
+
+type Schema = Record<string, unknown>;
+
+const UNKNOWN: IRType = { kind: 'primitive', name: 'unknown' };
+const NULL: IRType = { kind: 'primitive', name: 'null' };
+
+/**
+ * Turns JSON Schema (OpenAPI 3.0 and 3.1 dialects) into IR types. Every
+ * `$ref`'d schema becomes one named model, converted once, so recursion ends
+ * at names.
+ */
+export class SchemaConverter {
+  private readonly modelNames = new Map<string, string>();
+  private readonly pending: { name: string; resolved: Resolved }[] = [];
+  private readonly done: IRModel[] = [];
+
+  constructor(
+    private readonly spec: LoadedSpec,
+    readonly names: NameRegistry,
+    private readonly warn: Warn,
+  ) {}
+
+  /** Registers the component schemas first, so they keep their own names. */
+  registerComponents(): void {
+    const schemas = (this.spec.document['components'] as Schema | undefined)?.['schemas'];
+    if (!isObject(schemas)) return;
+    for (const key of Object.keys(schemas)) {
+      const pointer = `/components/schemas/${escapePointer(key)}`;
+      this.modelFor({ value: schemas[key], file: this.spec.file, pointer, key: `${this.spec.file}#${pointer}` });
+    }
+  }
+
+  /** Converts every model registered so far, and those they reach. */
+  drain(): IRModel[] {
+    while (this.pending.length > 0) {
+      const { name, resolved } = this.pending.shift()!;
+      this.done.push(this.buildModel(name, resolved));
+    }
+    return this.done;
+  }
+
+  modelFor(resolved: Resolved): string {
+    const known = this.modelNames.get(resolved.key);
+    if (known) return known;
+    const name = this.names.claim(typeName(preferredName(resolved)));
+    this.modelNames.set(resolved.key, name);
+    this.pending.push({ name, resolved });
+    return name;
+  }
+
+  /** Names an inline schema (a request body, say) as its own model. */
+  inlineModel(preferred: string, schema: Record<string, unknown>, file: string): IRType {
+    const name = this.names.claim(typeName(preferred));
+    this.done.push({ name, ...docsOf(schema), type: this.convert(schema, file), source: `${preferred} (inline)` });
+    return { kind: 'ref', name };
+  }
+
+  convert(schema: unknown, file: string): IRType {
+    if (schema === true || schema === undefined) return UNKNOWN;
+    if (schema === false) return { kind: 'primitive', name: 'never' };
+    if (!isObject(schema)) {
+      this.warn('a schema must be an object; typed as unknown', schema);
+      return UNKNOWN;
+    }
+    if (isRef(schema)) return { kind: 'ref', name: this.modelFor(this.spec.refs.resolve(schema.$ref, file, schema)) };
+    const base = this.convertShape(schema, file);
+    return schema['nullable'] === true ? union([base, NULL]) : base;
+  }
+
+  private buildModel(name: string, resolved: Resolved): IRModel {
+    const schema = resolved.value;
+    const docs: IRDocs = isObject(schema) ? docsOf(schema) : { description: undefined, deprecated: false, tags: [] };
+    return { name, ...docs, type: this.convert(schema, resolved.file), source: this.spec.refs.display(resolved.key) };
+  }
+
+  private convertShape(s: Schema, file: string): IRType {
+    if ('const' in s) return literalOrUnknown(s['const']);
+    if (Array.isArray(s['enum'])) return union(s['enum'].map(literalOrUnknown));
+    const parts: IRType[] = [];
+    if (Array.isArray(s['allOf'])) parts.push(...s['allOf'].map((m) => this.convert(m, file)));
+    const choice = s['oneOf'] ?? s['anyOf'];
+    if (Array.isArray(choice)) parts.push(this.convertChoice(s, choice, file));
+    const own = this.convertTyped(s, file, parts.length > 0);
+    if (own) parts.push(own);
+    if (parts.length === 0) return UNKNOWN;
+    return parts.length === 1 ? parts[0]! : { kind: 'intersection', members: parts };
+  }
+
+  private convertChoice(s: Schema, members: unknown[], file: string): IRType {
+    const discriminator = s['discriminator'];
+    const types = members.map((m) => this.convert(m, file));
+    if (!isObject(discriminator) || typeof discriminator['propertyName'] !== 'string') return union(types);
+    const prop = discriminator['propertyName'];
+    const mapping = isObject(discriminator['mapping']) ? discriminator['mapping'] : {};
+    return union(types.map((t, i) => {
+      const tag = discriminatorValue(members[i], mapping, t);
+      if (tag === undefined) return t;
+      const tagged: IRType = { kind: 'object', additional: undefined, properties: [{ name: prop, required: true, readOnly: false, writeOnly: false, type: { kind: 'literal', value: tag }, description: undefined, deprecated: false, tags: [] }] };
+      return { kind: 'intersection', members: [t, tagged] };
+    }));
+  }
+
+  /** The schema's own `type`/`properties`/`items`; undefined when it says nothing of its own. */
+  private convertTyped(s: Schema, file: string, composed: boolean): IRType | undefined {
+    const declared = s['type'];
+    if (Array.isArray(declared)) return union(declared.map((t) => this.convertType(String(t), s, file)));
+    if (typeof declared === 'string') return this.convertType(declared, s, file);
+    if (isObject(s['properties']) || s['additionalProperties'] !== undefined || isObject(s['patternProperties'])) return this.convertObject(s, file);
+    if (s['items'] !== undefined || Array.isArray(s['prefixItems'])) return this.convertArray(s, file);
+    return composed ? undefined : UNKNOWN;
+  }
+
+  private convertType(type: string, s: Schema, file: string): IRType {
+    switch (type) {
+      case 'string': return s['format'] === 'binary' ? { kind: 'binary' } : { kind: 'primitive', name: 'string' };
+      case 'integer':
+      case 'number': return { kind: 'primitive', name: 'number' };
+      case 'boolean': return { kind: 'primitive', name: 'boolean' };
+      case 'null': return NULL;
+      case 'array': return this.convertArray(s, file);
+      case 'object': return this.convertObject(s, file);
+      default:
+        this.warn(`unknown schema type "${type}"; typed as unknown`, s, 'type');
+        return UNKNOWN;
+    }
+  }
+
+  private convertArray(s: Schema, file: string): IRType {
+    if (Array.isArray(s['prefixItems'])) {
+      const rest = s['items'] === false ? undefined : this.convert(s['items'], file);
+      return { kind: 'tuple', items: s['prefixItems'].map((m) => this.convert(m, file)), rest };
+    }
+    return { kind: 'array', items: this.convert(s['items'], file) };
+  }
+
+  private convertObject(s: Schema, file: string): IRType {
+    const required = new Set(Array.isArray(s['required']) ? s['required'].map(String) : []);
+    const props = isObject(s['properties']) ? s['properties'] : {};
+    const properties = Object.keys(props).map((name) => this.convertProperty(name, props[name], required.has(name), file));
+    const extra: IRType[] = [];
+    const ap = s['additionalProperties'];
+    if (ap === true || (isObject(ap) && Object.keys(ap).length === 0)) extra.push(UNKNOWN);
+    else if (isObject(ap)) extra.push(this.convert(ap, file));
+    if (isObject(s['patternProperties'])) {
+      const pp = s['patternProperties'];
+      extra.push(...Object.keys(pp).map((k) => this.convert(pp[k], file)));
+    }
+    // `false` is kept as `never`, so a closed empty object differs from a free-form one.
+    if (ap === false && extra.length === 0) extra.push({ kind: 'primitive', name: 'never' });
+    return { kind: 'object', properties, additional: extra.length > 0 ? union(extra) : undefined };
+  }
+
+  private convertProperty(name: string, schema: unknown, required: boolean, file: string): IRProperty {
+    const s = isObject(schema) ? schema : {};
+    const target = isRef(s) ? this.derefQuietly(s, file) : s;
+    return {
+      name,
+      required,
+      readOnly: s['readOnly'] === true || target['readOnly'] === true,
+      writeOnly: s['writeOnly'] === true || target['writeOnly'] === true,
+      type: this.convert(schema, file),
+      ...docsOf(s),
+    };
+  }
+
+  private derefQuietly(s: { $ref: string }, file: string): Schema {
+    const value = this.spec.refs.deref(s, file)?.value;
+    return isObject(value) ? value : {};
+  }
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function union(members: IRType[]): IRType {
+  const flat = members.flatMap((m) => (m.kind === 'union' ? m.members : [m]));
+  const unique = flat.filter((m, i) => flat.findIndex((o) => JSON.stringify(o) === JSON.stringify(m)) === i);
+  if (unique.some((m) => m.kind === 'primitive' && m.name === 'unknown')) return UNKNOWN;
+  return unique.length === 1 ? unique[0]! : { kind: 'union', members: unique };
+}
+
+function literalOrUnknown(v: unknown): IRType {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) {
+    return { kind: 'literal', value: v };
+  }
+  return UNKNOWN;
+}
+
+function discriminatorValue(member: unknown, mapping: Record<string, unknown>, type: IRType): string | undefined {
+  const ref = isRef(member) ? member.$ref : undefined;
+  for (const key of Object.keys(mapping)) {
+    const target = mapping[key];
+    if (typeof target !== 'string') continue;
+    if (target === ref || (ref !== undefined && ref.endsWith(`/${target}`)) || (type.kind === 'ref' && target === type.name)) return key;
+  }
+  if (Object.keys(mapping).length > 0 || ref === undefined) return undefined;
+  return ref.slice(ref.lastIndexOf('/') + 1);
+}
+
+function preferredName(resolved: Resolved): string {
+  const segments = resolved.pointer.split('/').filter((p) => p !== '');
+  const last = segments[segments.length - 1];
+  if (last !== undefined) return decodeURIComponent(last).replace(/~1/g, '/').replace(/~0/g, '~');
+  const title = isObject(resolved.value) && typeof resolved.value['title'] === 'string' ? resolved.value['title'] : undefined;
+  return title ?? basename(resolved.file, extname(resolved.file));
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,49 @@
+import { specError } from '../diagnostics.js';
+import type { LoadedSpec } from '../load/loader.js';
+import { isRef } from '../load/refs.js';
+import { docsOf } from './docs.js';
+import { NameRegistry, valueName } from './names.js';
+import { isObject } from './schemas.js';
+import type { IRAuthScheme } from './types.js';
+import type { Warn } from './warnings.js';
+
+/** Client option names the runtime already uses; a credential option must not shadow one. */
+const CLIENT_OPTIONS = ['baseURL', 'timeout', 'maxRetries', 'retry', 'fetch', 'defaultHeaders', 'hooks', 'logger', 'logLevel'];
+
+export function authSchemes(spec: LoadedSpec, optionNames: NameRegistry, warn: Warn): IRAuthScheme[] {
+  const schemes = (spec.document['components'] as Record<string, unknown> | undefined)?.['securitySchemes'];
+  if (!isObject(schemes)) return [];
+  const out: IRAuthScheme[] = [];
+  for (const schemeName of Object.keys(schemes)) {
+    const entry = schemes[schemeName];
+    const node = isRef(entry) ? spec.refs.deref(entry, spec.file)?.value : entry;
+    if (!isObject(node)) throw specError('a security scheme must be a mapping', spec.positions.locate(entry));
+    const scheme = authScheme(schemeName, node, optionNames, spec, warn);
+    if (scheme) out.push(scheme);
+  }
+  return out;
+}
+
+export function reservedOptionNames(): NameRegistry {
+  return new NameRegistry(CLIENT_OPTIONS);
+}
+
+function authScheme(schemeName: string, node: Record<string, unknown>, optionNames: NameRegistry, spec: LoadedSpec, warn: Warn): IRAuthScheme | undefined {
+  const optionExt = node['x-sdkgen-option'];
+  const option = optionNames.claim(valueName(typeof optionExt === 'string' ? optionExt : schemeName, 'apiKey'));
+  const env = typeof node['x-sdkgen-env'] === 'string' ? node['x-sdkgen-env'] : undefined;
+  const description = docsOf(node).description;
+  const type = node['type'];
+  const httpScheme = typeof node['scheme'] === 'string' ? node['scheme'].toLowerCase() : '';
+  if (type === 'http' && httpScheme === 'basic') return { type: 'basic', schemeName, option, env, description };
+  if (type === 'http' || type === 'oauth2' || type === 'openIdConnect') return { type: 'bearer', schemeName, option, env, description };
+  if (type === 'apiKey') {
+    const location = node['in'];
+    if ((location !== 'header' && location !== 'query' && location !== 'cookie') || typeof node['name'] !== 'string') {
+      throw specError('an apiKey security scheme needs `in` (header, query or cookie) and `name`', spec.positions.locate(node));
+    }
+    return { type: 'apiKey', in: location, name: node['name'], schemeName, option, env, description };
+  }
+  warn(`security scheme type ${JSON.stringify(type)} is not supported; it is ignored`, node, 'type');
+  return undefined;
+}

@@ -1,0 +1,138 @@
+/**
+ * The intermediate representation: plain, serialisable data with every name
+ * already decided. Emitters read only this.
+ */
+
+export interface IR {
+  /** Short name of the API, e.g. `clerk`. */
+  name: string;
+  clientName: string;
+  packageName: string;
+  packageVersion: string;
+  title: string;
+  description: string | undefined;
+  apiVersion: string;
+  baseURL: string;
+  servers: IRServer[];
+  auth: IRAuthScheme[];
+  clientParams: IRClientParam[];
+  models: IRModel[];
+  resources: IRResource[];
+}
+
+export interface IRServer {
+  url: string;
+  description: string | undefined;
+}
+
+export type IRAuthScheme =
+  | { type: 'bearer' | 'basic'; schemeName: string; option: string; env: string | undefined; description: string | undefined }
+  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; schemeName: string; option: string; env: string | undefined; description: string | undefined };
+
+/** A path parameter given once to the client constructor instead of every call. */
+export interface IRClientParam {
+  wireName: string;
+  option: string;
+  env: string | undefined;
+  description: string | undefined;
+}
+
+export type IRType =
+  | { kind: 'primitive'; name: 'string' | 'number' | 'boolean' | 'null' | 'undefined' | 'unknown' | 'never' }
+  | { kind: 'literal'; value: string | number | boolean | null }
+  | { kind: 'ref'; name: string }
+  | { kind: 'binary' }
+  | { kind: 'array'; items: IRType }
+  | { kind: 'tuple'; items: IRType[]; rest: IRType | undefined }
+  | { kind: 'object'; properties: IRProperty[]; additional: IRType | undefined }
+  | { kind: 'union'; members: IRType[] }
+  | { kind: 'intersection'; members: IRType[] };
+
+export interface IRDocs {
+  description: string | undefined;
+  deprecated: boolean;
+  /** Further JSDoc tags, e.g. `['default', '10']`, `['format', 'email']`. */
+  tags: [string, string][];
+}
+
+export interface IRProperty extends IRDocs {
+  /** The wire name, exactly as the spec spells it. */
+  name: string;
+  required: boolean;
+  readOnly: boolean;
+  writeOnly: boolean;
+  type: IRType;
+}
+
+export interface IRModel extends IRDocs {
+  name: string;
+  type: IRType;
+  /** Where it came from in the spec, for messages and docs. */
+  source: string;
+}
+
+export interface IRParam extends IRDocs {
+  wireName: string;
+  /** Name in the generated params object, or the positional argument name for path params. */
+  name: string;
+  required: boolean;
+  type: IRType;
+  style: string | undefined;
+  explode: boolean | undefined;
+}
+
+export type ResponseKind = 'json' | 'text' | 'blob' | 'void' | 'sse';
+
+export interface IRBody {
+  type: IRType;
+  required: boolean;
+  contentType: string;
+  description: string | undefined;
+}
+
+export interface IRResponse {
+  status: string;
+  description: string | undefined;
+  contentType: string | undefined;
+  type: IRType | undefined;
+}
+
+export type IRPagination =
+  | { style: 'offset'; offset: string; limit: string; items: string | undefined; defaultLimit: number | undefined }
+  | { style: 'page'; page: string; size: string | undefined; items: string | undefined; totalPages: string | undefined; next: string | undefined }
+  | { style: 'next_url'; items: string | undefined; next: string };
+
+export interface IROperation extends IRDocs {
+  /** Method name on the resource, e.g. `create`. */
+  name: string;
+  operationId: string;
+  summary: string | undefined;
+  httpMethod: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+  path: string;
+  pathParams: IRParam[];
+  queryParams: IRParam[];
+  headerParams: IRParam[];
+  cookieParams: IRParam[];
+  /** Wire names of path params the client fills in from its constructor options. */
+  clientPathParams: string[];
+  /** Name of the generated params interface, when the operation has query/header/cookie params. */
+  paramsTypeName: string | undefined;
+  body: IRBody | undefined;
+  /** `direct`: the body is the method's argument; `property`: it is `params.body`. */
+  bodyMode: 'direct' | 'property' | 'none';
+  responses: IRResponse[];
+  success: IRResponse | undefined;
+  responseKind: ResponseKind;
+  accept: string | undefined;
+  pagination: (IRPagination & { itemType: IRType }) | undefined;
+  /** Option names of the auth schemes this operation accepts; undefined = the API's default. */
+  security: string[] | undefined;
+}
+
+export interface IRResource extends IRDocs {
+  /** Property name on the client, e.g. `invitations`. */
+  property: string;
+  className: string;
+  fileName: string;
+  operations: IROperation[];
+}

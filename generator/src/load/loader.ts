@@ -1,0 +1,49 @@
+import { resolve as resolvePath } from 'node:path';
+import { specError } from '../diagnostics.js';
+import { SourcePositions } from './positions.js';
+import { RefResolver } from './refs.js';
+
+export type OpenAPIVersion = '3.0' | '3.1';
+
+/** A parsed spec: plain data plus what is needed to follow `$ref`s and point at places. */
+export interface LoadedSpec {
+  file: string;
+  version: OpenAPIVersion;
+  document: Record<string, unknown>;
+  refs: RefResolver;
+  positions: SourcePositions;
+}
+
+export function loadSpec(path: string): LoadedSpec {
+  const file = resolvePath(path);
+  const positions = new SourcePositions();
+  const refs = new RefResolver(file, positions);
+  let document: unknown;
+  try {
+    document = refs.load(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
+      throw specError(`cannot read spec file (${code})`, { file, line: 1, column: 1 });
+    }
+    throw e;
+  }
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw specError('a spec must be a mapping with an `openapi` field', positions.locate(document) ?? { file, line: 1, column: 1 });
+  }
+  const doc = document as Record<string, unknown>;
+  return { file, version: openapiVersion(doc, positions, file), document: doc, refs, positions };
+}
+
+function openapiVersion(doc: Record<string, unknown>, positions: SourcePositions, file: string): OpenAPIVersion {
+  const v = doc['openapi'];
+  const where = positions.locate(doc, 'openapi') ?? { file, line: 1, column: 1 };
+  if (v === undefined) {
+    const swagger = doc['swagger'] !== undefined ? ' (Swagger 2.0 is not supported; convert it to OpenAPI 3)' : '';
+    throw specError(`missing \`openapi\` version field${swagger}`, where);
+  }
+  if (typeof v !== 'string') throw specError(`\`openapi\` must be a string such as "3.1.0", got ${typeof v}`, where);
+  if (/^3\.0\.\d+$/.test(v)) return '3.0';
+  if (/^3\.1\.\d+$/.test(v)) return '3.1';
+  throw specError(`unsupported OpenAPI version "${v}" (supported: 3.0.x and 3.1.x)`, where);
+}

@@ -1,0 +1,98 @@
+import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { SpecError, type Diagnostic } from '../diagnostics.js';
+import type { SourcePositions } from './positions.js';
+
+/** Largest spec file we read; larger ones are almost certainly not hand-made specs. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Parses one YAML or JSON file into plain data, recording the position of
+ * every collection. Walks with an explicit stack so hostile nesting depth
+ * cannot overflow the call stack.
+ */
+export function parseSpecFile(file: string, text: string, positions: SourcePositions): unknown {
+  if (text.length > MAX_FILE_BYTES) {
+    throw new SpecError([{ severity: 'error', message: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, location: { file, line: 1, column: 1 } }]);
+  }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    throw new SpecError([{ severity: 'error', message: 'file is binary (contains a NUL byte), not YAML or JSON', location: { file, ...lineCol(text, nul) } }]);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true});
+  if (doc.errors.length > 0) {
+    throw new SpecError(doc.errors.map((e): Diagnostic => ({
+      severity: 'error',
+      message: yamlMessage(e.code, e.message),
+      location: { file, ...lineCol(text, e.pos[0]) },
+    })));
+  }
+  if (doc.contents === null) {
+    throw new SpecError([{ severity: 'error', message: 'file is empty', location: { file, line: 1, column: 1 } }]);
+  }
+  return toPlain(doc, file, lines, positions);
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  if (code === 'DUPLICATE_KEY') return `duplicate key: ${first.replace(/^Map keys must be unique.*$/, 'a mapping has the same key twice')}`;
+  return `invalid YAML/JSON: ${first}`;
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+type Frame = { node: Node; set: (value: unknown) => void };
+
+/** Aliases are expanded as copies; this bounds how far a hostile file can blow up. */
+const MAX_ALIAS_EXPANSIONS = 10_000;
+
+function toPlain(doc: Document, file: string, lines: LineCounter, positions: SourcePositions): unknown {
+  let result: unknown;
+  let expansions = 0;
+  const stack: Frame[] = [{ node: doc.contents as Node, set: (v) => { result = v; } }];
+  while (stack.length > 0) {
+    const { node, set } = stack.pop()!;
+    const offset = node.range?.[0] ?? 0;
+    if (isMap(node)) {
+      const obj: Record<string, unknown> = {};
+      const keyOffsets = new Map<string, number>();
+      positions.record(obj, { file, lines, offset, keyOffsets });
+      set(obj);
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        keyOffsets.set(key, (isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? offset);
+        // Own data property, so keys like __proto__ stay plain data.
+        Object.defineProperty(obj, key, { value: null, enumerable: true, writable: true, configurable: true });
+        if (pair.value) stack.push({ node: pair.value as Node, set: (v) => { obj[key] = v; } });
+      }
+    } else if (isSeq(node)) {
+      const arr: unknown[] = new Array(node.items.length).fill(null);
+      positions.record(arr, { file, lines, offset, keyOffsets: undefined });
+      set(arr);
+      node.items.forEach((item, i) => {
+        if (item) stack.push({ node: item as Node, set: (v) => { arr[i] = v; } });
+      });
+    } else if (isScalar(node)) {
+      set(node.value);
+    } else if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (++expansions > MAX_ALIAS_EXPANSIONS) {
+        const at = lines.linePos(offset);
+        throw new SpecError([{ severity: 'error', message: 'too many YAML alias expansions', location: { file, line: at.line, column: at.col } }]);
+      }
+      if (target) stack.push({ node: target as Node, set });
+      else set(null);
+    } else {
+      set(null);
+    }
+  }
+  return result;
+}

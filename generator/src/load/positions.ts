@@ -1,0 +1,35 @@
+import type { LineCounter } from 'yaml';
+import type { SourceLocation } from '../diagnostics.js';
+
+interface NodeInfo {
+  file: string;
+  lines: LineCounter;
+  offset: number;
+  keyOffsets: Map<string, number> | undefined;
+}
+
+/**
+ * Remembers where every object and array of a parsed spec came from, so any
+ * later stage can point a user at file:line:column without keeping YAML nodes.
+ */
+export class SourcePositions {
+  private readonly nodes = new WeakMap<object, NodeInfo>();
+
+  record(node: object, info: NodeInfo): void {
+    this.nodes.set(node, info);
+  }
+
+  fileOf(node: object): string | undefined {
+    return this.nodes.get(node)?.file;
+  }
+
+  /** The location of `node`, or of its member `key` when given and known. */
+  locate(node: unknown, key?: string | number): SourceLocation | undefined {
+    if (node === null || typeof node !== 'object') return undefined;
+    const info = this.nodes.get(node);
+    if (!info) return undefined;
+    const offset = key === undefined ? info.offset : info.keyOffsets?.get(String(key)) ?? info.offset;
+    const pos = info.lines.linePos(offset);
+    return { file: info.file, line: pos.line, column: pos.col };
+  }
+}

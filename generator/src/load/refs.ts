@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve as resolvePath, sep } from 'node:path';
+import { specError, SpecError } from '../diagnostics.js';
+import { parseSpecFile } from './parse-file.js';
+import type { SourcePositions } from './positions.js';
+
+/** What a `$ref` points at: the value, and where it lives, as one canonical key. */
+export interface Resolved {
+  value: unknown;
+  file: string;
+  pointer: string;
+  /** `file#pointer`, the same string for every `$ref` that reaches this value. */
+  key: string;
+}
+
+/**
+ * Loads files on demand and follows `$ref`s, local or to relative files.
+ * Files outside the root spec's folder are refused: a spec must not read
+ * arbitrary files of the machine it is generated on.
+ */
+export class RefResolver {
+  private readonly files = new Map<string, unknown>();
+  readonly allowedRoot: string;
+
+  constructor(readonly rootFile: string, readonly positions: SourcePositions) {
+    this.allowedRoot = dirname(rootFile);
+  }
+
+  load(file: string): unknown {
+    let value = this.files.get(file);
+    if (value === undefined) {
+      value = parseSpecFile(file, readText(file), this.positions);
+      this.files.set(file, value);
+    }
+    return value;
+  }
+
+  get loadedFiles(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Follows `$ref` chains from `node` until a value that is not a reference. */
+  deref(node: unknown, file: string): Resolved | undefined {
+    let current: Resolved | undefined;
+    const seen = new Set<string>();
+    let at = node;
+    let atFile = file;
+    while (isRef(at)) {
+      current = this.resolve(at.$ref, atFile, at);
+      if (seen.has(current.key)) throw specError(`$ref cycle: ${[...seen, current.key].map((k) => this.display(k)).join(' -> ')}`, this.positions.locate(at, '$ref'));
+      seen.add(current.key);
+      at = current.value;
+      atFile = current.file;
+    }
+    return current;
+  }
+
+  resolve(ref: string, fromFile: string, refNode?: object): Resolved {
+    const where = refNode ? this.positions.locate(refNode, '$ref') : undefined;
+    if (typeof ref !== 'string') throw specError('$ref must be a string', where);
+    const hash = ref.indexOf('#');
+    const filePart = hash === -1 ? ref : ref.slice(0, hash);
+    const pointer = hash === -1 ? '' : ref.slice(hash + 1);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) throw specError(`$ref to a remote or absolute URL is not supported: ${ref}`, where);
+    const file = filePart === '' ? fromFile : resolvePath(dirname(fromFile), decodeURIComponent(filePart));
+    if (file !== this.rootFile && !isInside(this.allowedRoot, file)) {
+      throw specError(`$ref points outside the spec's folder (${this.allowedRoot}): ${ref}`, where);
+    }
+    let doc: unknown;
+    try {
+      doc = this.load(file);
+    } catch (e) {
+      if (e instanceof SpecError) throw e;
+      throw specError(`$ref to a file that cannot be read: ${ref} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, where);
+    }
+    const value = walkPointer(doc, pointer);
+    if (value === undefined) throw specError(`$ref target not found: ${ref}`, where);
+    return { value, file, pointer, key: `${file}#${pointer}` };
+  }
+
+  display(key: string): string {
+    const [file = '', pointer = ''] = key.split('#');
+    return `${relative(this.allowedRoot, file) || file}#${pointer}`;
+  }
+}
+
+export function isRef(node: unknown): node is { $ref: string } {
+  return typeof node === 'object' && node !== null && Object.hasOwn(node, '$ref');
+}
+
+function readText(file: string): string {
+  return readFileSync(file, 'utf8');
+}
+
+function isInside(root: string, file: string): boolean {
+  const rel = relative(root, file);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel);
+}
+
+/** RFC 6901 JSON pointer, with the percent-decoding URI fragments need. */
+export function walkPointer(doc: unknown, pointer: string): unknown {
+  if (pointer === '') return doc;
+  if (!pointer.startsWith('/')) return undefined;
+  let at: unknown = doc;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
