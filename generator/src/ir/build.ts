@@ -106,7 +106,8 @@ function groupOperations(sources: OperationSource[], spec: LoadedSpec): Map<stri
   const groups = new Map<string, OperationSource[]>();
   const methodNames = new Map<string, NameRegistry>();
   for (const src of sources) {
-    const group = groupOf(src);
+    // Groups that differ only in case or separators are one resource.
+    const group = camelCase(groupOf(src)) || 'default';
     if (!groups.has(group)) {
       groups.set(group, []);
       methodNames.set(group, new NameRegistry(['constructor', '_client']));

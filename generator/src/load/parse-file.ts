@@ -21,7 +21,11 @@ export function parseSpecFile(file: string, text: string, positions: SourcePosit
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true});
   if (doc.errors.length > 0) {
-    throw new SpecError(doc.errors.map((e): Diagnostic => ({
+    const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+    if (overflow) {
+      throw new SpecError([{ severity: 'error', message: 'the file is nested too deeply to read', location: { file, ...lineCol(text, overflow.pos[0]) } }]);
+    }
+    throw new SpecError(doc.errors.slice(0, MAX_REPORTED).map((e): Diagnostic => ({
       severity: 'error',
       message: yamlMessage(e.code, e.message),
       location: { file, ...lineCol(text, e.pos[0]) },
@@ -50,6 +54,9 @@ function lineCol(text: string, offset: number): { line: number; column: number }
 }
 
 type Frame = { node: Node; set: (value: unknown) => void };
+
+/** More errors than this in one file are rarely news; the first ones say what is wrong. */
+const MAX_REPORTED = 10;
 
 /** Aliases are expanded as copies; this bounds how far a hostile file can blow up. */
 const MAX_ALIAS_EXPANSIONS = 10_000;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { jsdocText, markdownCode, markdownInline, objectKey, propertyKey, stringLiteral } from '../../generator/src/emit/escape.js';
+
+describe('escaping', () => {
+  it('string literals hold exactly the value, whatever it contains', () => {
+    const hostile = "a'b\\c\n${x}`</script>\u2028\u2029\0😀*/";
+    const literal = stringLiteral(hostile);
+    expect(literal).not.toMatch(/[\n\u2028\u2029\0]/);
+    expect(new Function(`return ${literal};`)()).toBe(hostile);
+  });
+
+  it('keys are bare only when they are identifiers; __proto__ stays data in object literals', () => {
+    expect(propertyKey('email_address')).toBe('email_address');
+    expect(propertyKey('page[number]')).toBe("'page[number]'");
+    const obj = new Function(`return { ${objectKey('__proto__')}: 1 };`)() as Record<string, unknown>;
+    expect(Object.getOwnPropertyNames(obj)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(obj)).toBe(Object.prototype);
+  });
+
+  it('JSDoc text cannot close its comment', () => {
+    const text = jsdocText('ends here */ alert(1) /*\n@internal');
+    expect(text).not.toContain('*/');
+    expect(text).toContain('\\@internal');
+  });
+
+  it('markdown escapes markup and keeps table cells whole', () => {
+    expect(markdownInline('<img src=x onerror=alert(1)> | *b*')).toBe('\\<img src=x onerror=alert\\(1\\)\\> \\| \\*b\\*');
+    expect(markdownCode('a`b|c')).toBe('``a`b\\|c``');
+  });
+});
