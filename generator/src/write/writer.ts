@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { carryUnmanaged, recoverInterrupted, stagingPrefix, swapIn } from './swap.js';
 import { dirname, join, resolve, sep } from 'node:path';
 import { MANIFEST, manifestText, readManifest, sha256, type Manifest } from './manifest.js';
 
@@ -30,40 +31,38 @@ export function staleFiles(outDir: string, files: Map<string, string>): string[]
 }
 
 /**
- * Writes a package: new content goes to a staging folder first, then each
- * file is renamed into place, so no file is ever half-written. Files sdkgen did
- * not write are left alone; hand edits to generated files stop the run.
+ * Writes a package all or nothing: the complete new package is written to a
+ * staging folder beside the output, files sdkgen does not manage are carried
+ * over, and the staging folder is swapped in. A run killed at any point leaves
+ * the previous output (or, after the swap, the new one) whole.
  */
 export function writePackage(outDir: string, files: Map<string, string>, manifest: Omit<Manifest, 'files'>, options: WriteOptions = {}): WriteResult {
   const root = resolve(outDir);
   for (const path of files.keys()) assertInside(root, path);
+  recoverInterrupted(root);
   const old = readManifest(root);
-  const changed = [...files].filter(([path, text]) => readOrUndefined(join(root, path)) !== text);
-  const removed = old ? Object.keys(old.files).filter((p) => !files.has(p)) : [];
-  if (!options.force) checkConflicts(root, old, changed.map(([p]) => p), removed);
+  const changed = [...files].filter(([path, text]) => readOrUndefined(join(root, path)) !== text).map(([p]) => p);
+  const removed = old ? Object.keys(old.files).filter((p) => !files.has(p) && existsSync(join(root, p))) : [];
+  if (!options.force) checkConflicts(root, old, changed, removed);
   const next: Manifest = { ...manifest, files: Object.fromEntries([...files].map(([p, t]) => [p, sha256(t)])) };
+  const nextText = manifestText(next);
+  if (changed.length === 0 && removed.length === 0 && readOrUndefined(join(root, MANIFEST)) === nextText) {
+    return { written: [], removed: [], unchanged: files.size };
+  }
   mkdirSync(dirname(root), { recursive: true });
-  const staging = mkdtempSync(join(dirname(root), '.sdkgen-staging-'));
+  const staging = mkdtempSync(stagingPrefix(root));
   try {
-    for (const [path, text] of changed) {
+    for (const [path, text] of files) {
       mkdirSync(dirname(join(staging, path)), { recursive: true });
       writeFileSync(join(staging, path), text);
     }
-    writeFileSync(join(staging, MANIFEST), manifestText(next));
-    for (const [path] of changed) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      renameSync(join(staging, path), join(root, path));
-    }
-    for (const path of removed) {
-      assertInside(root, path);
-      rmSync(join(root, path), { force: true });
-      pruneEmptyDirs(root, dirname(join(root, path)));
-    }
-    renameSync(join(staging, MANIFEST), join(root, MANIFEST));
+    writeFileSync(join(staging, MANIFEST), nextText);
+    if (existsSync(root)) carryUnmanaged(root, staging, new Set([MANIFEST, ...files.keys(), ...Object.keys(old?.files ?? {})]));
+    swapIn(root, staging);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  return { written: changed.map(([p]) => p), removed, unchanged: files.size - changed.length };
+  return { written: changed, removed, unchanged: files.size - changed.length };
 }
 
 function checkConflicts(root: string, old: Manifest | undefined, changed: string[], removed: string[]): void {
@@ -90,15 +89,5 @@ function readOrUndefined(path: string): string | undefined {
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-function pruneEmptyDirs(root: string, dir: string): void {
-  for (let d = dir; d.startsWith(root + sep); d = dirname(d)) {
-    try {
-      rmdirSync(d);
-    } catch {
-      return;
-    }
   }
 }
