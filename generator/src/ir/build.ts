@@ -5,6 +5,7 @@ import { buildOperation, type OperationContext, type OperationSource } from './o
 import { camelCase, NameRegistry, pascalCase, typeName, valueName } from './names.js';
 import { isObject, SchemaConverter } from './schemas.js';
 import { splitReadWrite } from './read-write.js';
+import { expectField } from './shape-checks.js';
 import type { IR, IROperation, IRResource, IRServer } from './types.js';
 import type { Warn } from './warnings.js';
 
@@ -20,6 +21,8 @@ export interface BuildResult {
   ir: IR;
   warnings: Diagnostic[];
 }
+
+const OPERATION_FIELDS = [['operationId', 'string'], ['summary', 'string'], ['description', 'string'], ['responses', 'mapping'], ['parameters', 'array'], ['tags', 'array'], ['security', 'array'], ['deprecated', 'boolean'], ['requestBody', 'mapping']] as const;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
@@ -85,6 +88,7 @@ function collectOperations(spec: LoadedSpec): OperationSource[] {
       const node = pathItem[method];
       if (node === undefined) continue;
       if (!isObject(node)) throw specError(`${method.toUpperCase()} ${path} must be a mapping`, spec.positions.locate(pathItem, method));
+      for (const [key, kind] of OPERATION_FIELDS) expectField(node, key, kind, spec.positions, 'operation field');
       const operationId = operationIdOf(node, method, path);
       const clash = seenIds.get(operationId);
       if (clash) throw specError(`duplicate operationId "${operationId}" (also used by ${clash})`, spec.positions.locate(node, 'operationId'));

@@ -5,6 +5,7 @@ import type { IRDocs, IRModel, IRProperty, IRType } from './types.js';
 import { NameRegistry, typeName } from './names.js';
 import { docsOf } from './docs.js';
 import type { Warn } from './warnings.js';
+import { checkSchemaShape } from './shape-checks.js';
 
 type Schema = Record<string, unknown>;
 
@@ -70,6 +71,7 @@ export class SchemaConverter {
       return UNKNOWN;
     }
     if (isRef(schema)) return { kind: 'ref', name: this.modelFor(this.spec.refs.resolve(schema.$ref, file, schema)) };
+    checkSchemaShape(schema, this.spec.positions, this.warn);
     const base = this.convertShape(schema, file);
     return schema['nullable'] === true ? union([base, NULL]) : base;
   }

@@ -3,7 +3,7 @@ import { SpecError, type Diagnostic } from '../diagnostics.js';
 import type { SourcePositions } from './positions.js';
 
 /** Largest spec file we read; larger ones are almost certainly not hand-made specs. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Parses one YAML or JSON file into plain data, recording the position of
@@ -18,6 +18,7 @@ export function parseSpecFile(file: string, text: string, positions: SourcePosit
   if (nul !== -1) {
     throw new SpecError([{ severity: 'error', message: 'file is binary (contains a NUL byte), not YAML or JSON', location: { file, ...lineCol(text, nul) } }]);
   }
+  if (/\.json$/i.test(file)) checkStrictJson(file, text);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true});
   if (doc.errors.length > 0) {
@@ -35,6 +36,19 @@ export function parseSpecFile(file: string, text: string, positions: SourcePosit
     throw new SpecError([{ severity: 'error', message: 'file is empty', location: { file, line: 1, column: 1 } }]);
   }
   return toPlain(doc, file, lines, positions);
+}
+
+/** YAML reads JSON leniently (trailing commas pass); a .json file must be JSON. */
+function checkStrictJson(file: string, text: string): void {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    if (/call stack/i.test(message)) return;
+    const at = /position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : text.length;
+    throw new SpecError([{ severity: 'error', message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, location: { file, ...lineCol(text, offset) } }]);
+  }
 }
 
 function yamlMessage(code: string, message: string): string {
