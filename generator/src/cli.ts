@@ -1,5 +1,5 @@
 import { watch } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packagesFromConfig } from './config.js';
 import { formatDiagnostic, SpecError } from './diagnostics.js';
@@ -109,21 +109,36 @@ function runOne(job: GenerateOptions): number {
   }
 }
 
-/** Regenerates on every save; a broken save is reported and the last good output stays. */
+/**
+ * Regenerates on every save; a broken save is reported and the last good
+ * output stays. Folders are watched rather than files, because editors often
+ * save by replacing the file.
+ */
 function watchSpecs(jobs: GenerateOptions[]): void {
   for (const job of jobs) {
-    let files: string[] = [job.spec];
-    try {
-      files = buildPackage(job).inputs;
-    } catch {
-      // The spec is broken now; watch the root file until it is fixed.
-    }
+    let inputs = new Set(inputsOf(job));
     let timer: NodeJS.Timeout | undefined;
     const rerun = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => runOne(job), 50);
+      timer = setTimeout(() => {
+        runOne(job);
+        inputs = new Set(inputsOf(job));
+      }, 50);
     };
-    for (const file of files) watch(file, rerun);
+    for (const dir of new Set([...inputs].map((f) => dirname(f)))) {
+      watch(dir, { recursive: false }, (_event, name) => {
+        if (name !== null && [...inputs].some((f) => f === resolve(dir, name.toString()))) rerun();
+      });
+    }
   }
   process.stdout.write('watching for changes (Ctrl-C to stop)\n');
+}
+
+/** The files a spec reads; just the root file while it is broken. */
+function inputsOf(job: GenerateOptions): string[] {
+  try {
+    return buildPackage(job).inputs;
+  } catch {
+    return [resolve(job.spec)];
+  }
 }

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { ROOT } from '../support/packages.js';
+import { tempTree } from '../support/tmp.js';
+import { treeHash } from '../support/tree-hash.js';
+
+const CORPUS_OPENAI = join(ROOT, '../shared/corpus/openai.yaml');
+const SMALL = 'openapi: 3.1.0\ninfo: {title: TITLE, version: "1"}\npaths:\n  /items:\n    get:\n      operationId: listItems\n      responses:\n        "200":\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {type: string}}\n';
+
+function managed(tree: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tree).filter(([p]) => !p.startsWith('dist/')));
+}
+
+describe('safe writes', () => {
+  it('a run killed at any moment leaves the previous output whole', async () => {
+    const dir = tempTree({});
+    const spec = join(dir, 'api.yaml');
+    const out = join(dir, 'out');
+    const source = existsSync(CORPUS_OPENAI) ? readFileSync(CORPUS_OPENAI, 'utf8') : SMALL.replace('TITLE', 'Big');
+    writeFileSync(spec, source);
+    expect((await runCli(['generate', '--spec', spec, '--out', out, '--name', 'api'])).code).toBe(0);
+    writeFileSync(join(out, 'NOTES.md'), 'kept by hand');
+    const before = treeHash(out);
+    writeFileSync(spec, source.replace(/title: .*/, 'title: Changed API'));
+    let corrupted = 0;
+    let finished = 0;
+    for (const delay of [20, 150, 300, 450, 600, 750, 900, 1100]) {
+      const child = spawn(process.execPath, [join(ROOT, 'generator/bin/sdkgen.js'), 'generate', '--spec', spec, '--out', out, '--name', 'api'], { stdio: 'ignore' });
+      const timer = setTimeout(() => child.kill(delay % 300 === 0 ? 'SIGINT' : 'SIGKILL'), delay);
+      const code = await new Promise<number | null>((r) => child.on('close', r));
+      clearTimeout(timer);
+      const now = existsSync(out) ? treeHash(out) : {};
+      if (code === 0) {
+        finished++;
+        break;
+      }
+      if (JSON.stringify(now) !== JSON.stringify(before)) corrupted++;
+    }
+    expect(corrupted).toBe(0);
+    // Whatever happened, the next run completes and keeps the hand-made file.
+    expect((await runCli(['generate', '--spec', spec, '--out', out, '--name', 'api'])).code).toBe(0);
+    expect(readFileSync(join(out, 'NOTES.md'), 'utf8')).toBe('kept by hand');
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('Changed API');
+    expect(finished).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps files it did not write and refuses to overwrite hand edits without --force', async () => {
+    const dir = tempTree({ 'api.yaml': SMALL.replace('TITLE', 'One') });
+    const spec = join(dir, 'api.yaml');
+    const out = join(dir, 'out');
+    expect((await runCli(['generate', '--spec', spec, '--out', out, '--name', 'api'])).code).toBe(0);
+    writeFileSync(join(out, 'dist.js'), 'built');
+    writeFileSync(join(out, 'src/models.ts'), `${readFileSync(join(out, 'src/models.ts'), 'utf8')}// edited\n`);
+    writeFileSync(spec, SMALL.replace('TITLE', 'Two'));
+    const before = treeHash(out);
+    const refused = await runCli(['generate', '--spec', spec, '--out', out, '--name', 'api']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/edited by hand:\n.*src\/models\.ts/);
+    expect(treeHash(out)).toEqual(before);
+    const forced = await runCli(['generate', '--spec', spec, '--out', out, '--name', 'api', '--force']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(out, 'src/models.ts'), 'utf8')).not.toContain('// edited');
+    expect(readFileSync(join(out, 'dist.js'), 'utf8')).toBe('built');
+  });
+
+  it('regenerating an unchanged spec writes nothing', async () => {
+    const dir = tempTree({ 'api.yaml': SMALL.replace('TITLE', 'Same') });
+    const args = ['generate', '--spec', join(dir, 'api.yaml'), '--out', join(dir, 'out'), '--name', 'api'];
+    expect((await runCli(args)).code).toBe(0);
+    const before = treeHash(join(dir, 'out'));
+    const again = await runCli(args);
+    expect(again.stdout).toMatch(/up to date/);
+    expect(treeHash(join(dir, 'out'))).toEqual(before);
+  });
+
+  it('--watch survives a broken save and recovers on the next good one', async () => {
+    const dir = tempTree({ 'api.yaml': SMALL.replace('TITLE', 'Watched') });
+    const spec = join(dir, 'api.yaml');
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, [join(ROOT, 'generator/bin/sdkgen.js'), 'generate', '--watch', '--spec', spec, '--out', out, '--name', 'api'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const until = async (test: () => boolean) => {
+      for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(test()).toBe(true);
+    };
+    try {
+      await until(() => stdout.includes('watching'));
+      const good = treeHash(out);
+      writeFileSync(spec, `${SMALL.replace('TITLE', 'Watched')}  /broken: b: c\n`);
+      await until(() => /api\.yaml:\d+:\d+: error/.test(stderr));
+      expect(treeHash(out)).toEqual(good);
+      writeFileSync(spec, SMALL.replace('TITLE', 'Fixed'));
+      await until(() => existsSync(join(out, 'README.md')) && readFileSync(join(out, 'README.md'), 'utf8').includes('Fixed'));
+      expect(child.exitCode).toBe(null);
+    } finally {
+      child.kill();
+    }
+  });
+});
