@@ -3,7 +3,7 @@ import { isRef } from '../load/refs.js';
 import { docsOf } from './docs.js';
 import { collectParams, toIRParam, type RawParam } from './parameters.js';
 import { isObject, type SchemaConverter } from './schemas.js';
-import { isIdentifier, NameRegistry, pascalCase, snakeCase, valueName } from './names.js';
+import { isIdentifier, NameRegistry, pascalCase, snakeCase, typeName, valueName } from './names.js';
 import { preferredMedia, responseKind } from './media.js';
 import { paginationOf } from './pagination.js';
 import type { Warn } from './warnings.js';
@@ -60,7 +60,7 @@ export function buildOperation(src: OperationSource, ctx: OperationContext): IRO
     headerParams,
     cookieParams,
     clientPathParams,
-    paramsTypeName: hasParams ? ctx.schemas.names.claim(`${base}Params`) : undefined,
+    paramsTypeName: hasParams ? ctx.schemas.names.claim(typeName(`${base}Params`)) : undefined,
     body,
     bodyMode: body === undefined ? 'none' : hasParams ? 'property' : 'direct',
     responses,

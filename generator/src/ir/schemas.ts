@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { LoadedSpec } from '../load/loader.js';
-import { isRef, type Resolved } from '../load/refs.js';
+import { decodePointerSegment, isRef, type Resolved } from '../load/refs.js';
 import type { IRDocs, IRModel, IRProperty, IRType } from './types.js';
 import { NameRegistry, typeName } from './names.js';
 import { docsOf } from './docs.js';
@@ -210,7 +210,7 @@ function discriminatorValue(member: unknown, mapping: Record<string, unknown>, t
 function preferredName(resolved: Resolved): string {
   const segments = resolved.pointer.split('/').filter((p) => p !== '');
   const last = segments[segments.length - 1];
-  if (last !== undefined) return decodeURIComponent(last).replace(/~1/g, '/').replace(/~0/g, '~');
+  if (last !== undefined) return decodePointerSegment(last);
   const title = isObject(resolved.value) && typeof resolved.value['title'] === 'string' ? resolved.value['title'] : undefined;
   return title ?? basename(resolved.file, extname(resolved.file));
 }

@@ -62,7 +62,7 @@ export class RefResolver {
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const pointer = hash === -1 ? '' : ref.slice(hash + 1);
     if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) throw specError(`$ref to a remote or absolute URL is not supported: ${ref}`, where);
-    const file = filePart === '' ? fromFile : resolvePath(dirname(fromFile), decodeURIComponent(filePart));
+    const file = filePart === '' ? fromFile : resolvePath(dirname(fromFile), safeDecode(filePart));
     if (file !== this.rootFile && !isInside(this.allowedRoot, file)) {
       throw specError(`$ref points outside the spec's folder (${this.allowedRoot}): ${ref}`, where);
     }
@@ -103,9 +103,22 @@ export function walkPointer(doc: unknown, pointer: string): unknown {
   if (!pointer.startsWith('/')) return undefined;
   let at: unknown = doc;
   for (const raw of pointer.slice(1).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = decodePointerSegment(raw);
     if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return undefined;
     at = (at as Record<string, unknown>)[key];
   }
   return at;
+}
+
+/** One segment of a `$ref` fragment; a stray `%` is taken literally, as lenient tools do. */
+export function decodePointerSegment(raw: string): string {
+  return safeDecode(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function safeDecode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }

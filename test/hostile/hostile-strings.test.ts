@@ -1,0 +1,92 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { buildPackage } from '../../generator/src/generate.js';
+import { typeCheck } from '../support/compile.js';
+import { tempTree } from '../support/tmp.js';
+import { hostileSpec, type HostileInput } from './hostile-spec.js';
+
+function generateFrom(input: HostileInput) {
+  const dir = tempTree({ 'api.json': JSON.stringify(input.spec) });
+  return { dir, ...buildPackage({ spec: join(dir, 'api.json'), out: join(dir, 'out'), name: 'hostile', packageName: 'hostile-sdk' }) };
+}
+
+function parse(text: string): ts.SourceFile {
+  return ts.createSourceFile('x.ts', text, ts.ScriptTarget.ES2022, true);
+}
+
+/** Top-level statement kinds a generated module may contain, by file. */
+const ALLOWED: Record<string, ts.SyntaxKind[]> = {
+  'src/models.ts': [ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.ExportDeclaration],
+  'src/client.ts': [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableStatement, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.ClassDeclaration],
+  'src/index.ts': [ts.SyntaxKind.ExportDeclaration],
+};
+
+function checkStructure(path: string, text: string, ir: ReturnType<typeof buildPackage>['ir']): void {
+  const file = parse(text);
+  const allowed = ALLOWED[path] ?? [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.ClassDeclaration];
+  for (const s of file.statements) expect(allowed, `${path}: unexpected ${ts.SyntaxKind[s.kind]}`).toContain(s.kind);
+  if (path === 'src/models.ts') {
+    expect(file.statements.filter((s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s))).toHaveLength(ir.models.length);
+  }
+  for (const cls of file.statements.filter(ts.isClassDeclaration)) {
+    for (const member of cls.members) {
+      if (ts.isMethodDeclaration(member)) expect(member.body!.statements.map((s) => s.kind)).toEqual([ts.SyntaxKind.ReturnStatement]);
+    }
+  }
+  expect(file.parseDiagnostics ?? []).toEqual([]);
+}
+
+function literalTexts(text: string): { strings: Set<string>; names: Set<string> } {
+  const strings = new Set<string>();
+  const names = new Set<string>();
+  const visit = (node: ts.Node) => {
+    if (ts.isStringLiteral(node)) strings.add(node.text);
+    if (ts.isPropertySignature(node)) names.add(ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) ? node.name.text : '');
+    ts.forEachChild(node, visit);
+  };
+  visit(parse(text));
+  return { strings, names };
+}
+
+describe('hostile strings in a spec never become code', () => {
+  it('generated modules hold only the declarations the spec asked for, and every value survives as data', () => {
+    fc.assert(
+      fc.property(hostileSpec, (input) => {
+        const { files, ir } = generateFrom(input);
+        for (const [path, text] of files) if (path.endsWith('.ts') && !path.startsWith('src/core/')) checkStructure(path, text, ir);
+        const models = literalTexts(files.get('src/models.ts')!);
+        for (const value of input.enumValues) expect(models.strings.has(value), `enum value ${JSON.stringify(value)}`).toBe(true);
+        for (const name of input.propertyNames) expect(models.names.has(name), `property ${JSON.stringify(name)}`).toBe(true);
+        const pkg = JSON.parse(files.get('package.json')!) as Record<string, unknown>;
+        expect(Object.keys(pkg)).toEqual(['name', 'version', 'description', 'license', 'type', 'sideEffects', 'main', 'types', 'exports', 'files', 'scripts', 'engines', 'devDependencies']);
+        expect(pkg['name']).toBe('hostile-sdk');
+        for (const [path, text] of files) if (path.endsWith('.md')) expect(unescapedMarkup(text), path).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('packages generated from hostile specs compile under strict', () => {
+    const samples = fc.sample(hostileSpec, { numRuns: 12 });
+    const failures: string[] = [];
+    for (const input of samples) {
+      const { dir, files } = generateFrom(input);
+      const tree: Record<string, string> = {};
+      for (const [path, text] of files) tree[join('out', path)] = text;
+      const root = tempTree(tree);
+      const errors = typeCheck(join(root, 'out/tsconfig.json'));
+      if (errors.length > 0) failures.push(`${readFileSync(join(dir, 'api.json'), 'utf8')}\n${errors.slice(0, 5).join('\n')}`);
+      writeFileSync(join(dir, 'done'), '');
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+/** `<` or a raw HTML-ish tag outside code in a markdown file means spec text escaped its escaping. */
+function unescapedMarkup(md: string): string[] {
+  const prose = md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(`+)(?:(?!\1)[\s\S])+?\1/g, '');
+  return prose.split('\n').filter((line) => /(^|[^\\])<[a-zA-Z/!]/.test(line));
+}
