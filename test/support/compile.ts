@@ -41,3 +41,14 @@ function formatDiagnostic(d: ts.Diagnostic): string {
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
   return `${d.file.fileName}:${line + 1}:${character + 1}: ${text}`;
 }
+
+/** How many `any` types a TypeScript source spells out. */
+export function countAnyTypes(text: string): number {
+  let count = 0;
+  const visit = (node: ts.Node) => {
+    if (node.kind === ts.SyntaxKind.AnyKeyword) count++;
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile('x.ts', text, ts.ScriptTarget.ES2022, true));
+  return count;
+}

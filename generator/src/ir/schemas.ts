@@ -104,9 +104,29 @@ export class SchemaConverter {
     return union(types.map((t, i) => {
       const tag = discriminatorValue(members[i], mapping, t);
       if (tag === undefined) return t;
-      const tagged: IRType = { kind: 'object', additional: undefined, properties: [{ name: prop, required: true, readOnly: false, writeOnly: false, type: { kind: 'literal', value: tag }, description: undefined, deprecated: false, tags: [] }] };
+      const value = this.wireValue(tag, members[i], prop, file);
+      const tagged: IRType = { kind: 'object', additional: undefined, properties: [{ name: prop, required: true, readOnly: false, writeOnly: false, type: { kind: 'literal', value }, description: undefined, deprecated: false, tags: [] }] };
       return { kind: 'intersection', members: [t, tagged] };
     }));
+  }
+
+  /** Mapping keys are strings even when the property holds numbers or booleans on the wire. */
+  private wireValue(tag: string, member: unknown, prop: string, file: string): string | number | boolean {
+    const target = isRef(member) ? this.derefQuietly(member, file) : isObject(member) ? member : {};
+    const props = this.collectProperties(target, file);
+    const schema = props[prop];
+    const type = isObject(schema) ? (isRef(schema) ? this.derefQuietly(schema, file) : schema)['type'] : undefined;
+    if ((type === 'integer' || type === 'number') && tag.trim() !== '' && Number.isFinite(Number(tag))) return Number(tag);
+    if (type === 'boolean' && (tag === 'true' || tag === 'false')) return tag === 'true';
+    return tag;
+  }
+
+  /** Own and allOf-inherited properties of a schema, for looking a property up by name. */
+  private collectProperties(s: Schema, file: string, depth = 0): Schema {
+    const own = isObject(s['properties']) ? s['properties'] : {};
+    if (!Array.isArray(s['allOf']) || depth > 16) return own;
+    const inherited = s['allOf'].map((m) => this.collectProperties(isRef(m) ? this.derefQuietly(m, file) : isObject(m) ? m : {}, file, depth + 1));
+    return Object.assign(Object.create(null) as Schema, ...inherited, own);
   }
 
   /** The schema's own `type`/`properties`/`items`; undefined when it says nothing of its own. */
