@@ -56,7 +56,7 @@ export async function use(client: Bodies) {
   parameters: `
 import Parameters from './out/src/index.js';
 export async function use(client: Parameters) {
-  const results: string[] = await client.search.search('a', [1, 2], { limit: 5, tags: ['x'], csv: ['a'], filter: { status: 'new' }, page_size: 10, 'X-Request-Id': 'r', session: 's' });
+  const results: string[] = await client.search.search('a', [1, 2], { limit: 5, tags: ['x'], csv: ['a'], filter: { status: 'new' }, page_size: 10, x_request_id: 'r', session: 's' });
   // @ts-expect-error limit is required
   await client.search.search('a', [1], {});
   return results;

@@ -111,7 +111,7 @@ function typeArguments(op: IROperation): string {
 
 function writeRequestSpec(w: CodeBlockWriter, op: IROperation): void {
   const fields: string[] = [`method: ${stringLiteral(op.httpMethod)}`, `path: ${stringLiteral(op.path)}`];
-  if (op.pathParams.length > 0) fields.push(`pathParams: { ${op.pathParams.map((p) => `${objectKey(p.wireName)}: ${identifier(p.name)}`).join(', ')} }`);
+  if (op.pathParams.length > 0) fields.push(`pathParams: { ${op.pathParams.map((p) => (p.wireName === p.name ? identifier(p.name) : `${objectKey(p.wireName)}: ${identifier(p.name)}`)).join(', ')} }`);
   const record = (params: IRParam[]) => `{ ${params.map((p) => `${objectKey(p.wireName)}: ${propertyAccess('params', p.name)}`).join(', ')} }`;
   if (op.queryParams.length > 0) fields.push(`query: ${record(op.queryParams)}`);
   const styled = op.queryParams.filter((p) => (p.style !== undefined && p.style !== 'form') || p.explode === false);

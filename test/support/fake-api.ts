@@ -1,0 +1,63 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  json?: unknown;
+  text?: string;
+}
+
+export type Route = (req: Received) => Reply | Promise<Reply>;
+
+/**
+ * A vendor stand-in on 127.0.0.1: records every request exactly as received
+ * and answers from a queue of replies, so a test states the whole exchange.
+ */
+export async function fakeApi(route: Route): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const r: Received = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(r);
+      Promise.resolve(route(r)).then((reply) => send(res, reply), (e: unknown) => send(res, { status: 599, text: String(e) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string> = { ...reply.headers };
+  let body = '';
+  if (reply.json !== undefined) {
+    body = JSON.stringify(reply.json);
+    headers['content-type'] ??= 'application/json';
+  } else if (reply.text !== undefined) {
+    body = reply.text;
+  }
+  res.writeHead(reply.status ?? 200, headers);
+  res.end(body);
+}
+
+/** Replies in order, the last one repeating. */
+export function sequence(...replies: Reply[]): Route {
+  let i = 0;
+  return () => replies[Math.min(i++, replies.length - 1)]!;
+}
