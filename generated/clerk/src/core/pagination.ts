@@ -1,0 +1,132 @@
+import { SDKError } from './errors.js';
+import type { WithResponse } from './api-promise.js';
+import type { RequestSpec } from './types.js';
+import { sameOriginURL } from './url.js';
+
+/** How a list operation pages, from the spec's `x-sdkgen-pagination`. Paths are dot paths into the body. */
+export type PaginationSpec =
+  | { style: 'offset'; offset: string; limit: string; items?: string; defaultLimit?: number }
+  | { style: 'page'; page: string; size?: string; items?: string; totalPages?: string; next?: string }
+  | { style: 'next_url'; items?: string; next: string };
+
+/** The request for a page: the operation's spec, or a link the server gave. */
+export interface PageRequest {
+  spec: RequestSpec;
+  url?: string;
+}
+
+export interface PageContext {
+  pagination: PaginationSpec;
+  baseURL: string;
+  load(request: PageRequest): Promise<WithResponse<unknown>>;
+}
+
+/** One page of a list: its items, its raw body and response, and the way to the next one. */
+export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
+  readonly items: Item[];
+  readonly body: Body;
+  readonly response: Response;
+  readonly #context: PageContext;
+  readonly #request: PageRequest;
+
+  constructor(context: PageContext, request: PageRequest, result: WithResponse<unknown>) {
+    this.#context = context;
+    this.#request = request;
+    this.body = result.data as Body;
+    this.response = result.response;
+    const items = at(result.data, context.pagination.items);
+    if (!Array.isArray(items)) throw new SDKError(`Expected a list at "${context.pagination.items ?? '(body)'}" of the response.`);
+    this.items = items as Item[];
+  }
+
+  hasNextPage(): boolean {
+    return this.#nextRequest() !== undefined;
+  }
+
+  async nextPage(): Promise<Page<Item, Body>> {
+    const next = this.#nextRequest();
+    if (!next) throw new SDKError('There is no next page; check hasNextPage() first.');
+    return new Page<Item, Body>(this.#context, next, await this.#context.load(next));
+  }
+
+  async *iterPages(): AsyncGenerator<Page<Item, Body>> {
+    let page: Page<Item, Body> = this;
+    yield page;
+    while (page.hasNextPage()) {
+      page = await page.nextPage();
+      yield page;
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Item> {
+    for await (const page of this.iterPages()) yield* page.items;
+  }
+
+  #nextRequest(): PageRequest | undefined {
+    const p = this.#context.pagination;
+    if (p.style === 'next_url') {
+      const link = at(this.body, p.next);
+      return typeof link === 'string' && link !== '' ? { spec: this.#request.spec, url: sameOriginURL(link, this.#context.baseURL) } : undefined;
+    }
+    if (this.items.length === 0) return undefined;
+    const query = this.#request.spec.query ?? {};
+    if (p.style === 'offset') {
+      const limit = numberOr(query[p.limit], p.defaultLimit);
+      if (limit !== undefined && this.items.length < limit) return undefined;
+      return this.#withQuery(p.offset, (numberOr(query[p.offset], 0) ?? 0) + this.items.length);
+    }
+    const current = numberOr(query[p.page], 1) ?? 1;
+    const total = p.totalPages ? at(this.body, p.totalPages) : undefined;
+    if (typeof total === 'number' && current >= total) return undefined;
+    if (p.next !== undefined) {
+      const link = at(this.body, p.next);
+      if (link === null || link === '' || (link === undefined && typeof total !== 'number')) return undefined;
+    }
+    return this.#withQuery(p.page, current + 1);
+  }
+
+  #withQuery(name: string, value: number): PageRequest {
+    const spec = this.#request.spec;
+    return { spec: { ...spec, query: { ...spec.query, [name]: value } } };
+  }
+}
+
+/**
+ * What a list method returns: await it (or call `.firstPage()`) for one page,
+ * or iterate it with `for await` to walk every item of every page.
+ */
+export class PagePromise<Item, Body = unknown> implements AsyncIterable<Item>, PromiseLike<Page<Item, Body>> {
+  readonly #first: Promise<Page<Item, Body>>;
+
+  constructor(first: Promise<Page<Item, Body>>) {
+    this.#first = first;
+  }
+
+  firstPage(): Promise<Page<Item, Body>> {
+    return this.#first;
+  }
+
+  then<A = Page<Item, Body>, B = never>(onfulfilled?: ((page: Page<Item, Body>) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    return this.#first.then(onfulfilled, onrejected);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Item> {
+    yield* await this.#first;
+  }
+}
+
+/** Follows a dot path into a parsed body; no path means the body itself. */
+function at(body: unknown, path: string | undefined): unknown {
+  if (!path) return body;
+  let value = body;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function numberOr(value: unknown, fallback: number | undefined): number | undefined {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
+}

@@ -1,0 +1,75 @@
+// Shared types of the client core. This folder is copied unchanged into every generated package.
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/** A secret, or a function returning one; a function is called before every request, so tokens can rotate. */
+export type Credential = string | (() => string | Promise<string>);
+
+export type AuthScheme =
+  | { type: 'bearer'; option: string; env?: string }
+  | { type: 'basic'; option: string; env?: string }
+  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; option: string; env?: string };
+
+export interface ParamStyle {
+  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject' | 'simple' | 'label' | 'matrix';
+  explode?: boolean;
+}
+
+/** One HTTP call as a generated method describes it. */
+export interface RequestSpec {
+  method: HttpMethod;
+  /** Path template, e.g. `/invitations/{invitation_id}/revoke`. */
+  path: string;
+  pathParams?: Record<string, unknown>;
+  /** Query parameters by wire name; `undefined` values are left out. */
+  query?: Record<string, unknown>;
+  /** Only for parameters whose style differs from `form` with `explode`. */
+  queryStyles?: Record<string, ParamStyle>;
+  headers?: Record<string, unknown>;
+  cookies?: Record<string, unknown>;
+  body?: unknown;
+  contentType?: string;
+  accept?: string;
+  responseType?: 'json' | 'text' | 'blob' | 'void' | 'sse';
+  /** Option names of the auth schemes the operation accepts: `[]` for none, absent for any. */
+  security?: string[];
+}
+
+export interface RetryConfig {
+  maxRetries: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** A `Retry-After` longer than this is not waited for: the error is thrown instead. */
+  maxRetryAfterMs: number;
+  /** No retry starts after this much time since the first attempt. */
+  maxElapsedMs: number;
+}
+
+/** Per-call options, the last argument of every method. */
+export interface RequestOptions {
+  /** Extra headers; `null` removes a header the client would send. */
+  headers?: Record<string, string | null | undefined>;
+  signal?: AbortSignal;
+  /** Milliseconds before an attempt is aborted. */
+  timeout?: number;
+  maxRetries?: number;
+  /** Sent as `Idempotency-Key`; makes POST and PATCH safe to retry. */
+  idempotencyKey?: string;
+  retry?: Partial<RetryConfig>;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
+
+export interface Logger {
+  debug(message: string, data?: unknown): void;
+  info(message: string, data?: unknown): void;
+  warn(message: string, data?: unknown): void;
+  error(message: string, data?: unknown): void;
+}
+
+/** Middleware around every attempt, retries included. */
+export interface Hooks {
+  onRequest?(context: { request: Request; attempt: number }): Request | void | Promise<Request | void>;
+  onResponse?(context: { request: Request; response: Response; attempt: number }): Response | void | Promise<Response | void>;
+  onError?(context: { request: Request; error: unknown; attempt: number }): void | Promise<void>;
+}

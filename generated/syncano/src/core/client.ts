@@ -1,0 +1,219 @@
+import { APIPromise, type WithResponse } from './api-promise.js';
+import { applyAuth, resolveCredentials } from './auth.js';
+import { encodeBody } from './body.js';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, SDKError } from './errors.js';
+import { readEnv } from './env.js';
+import { buildHeaders } from './headers.js';
+import { levelled, redact } from './log.js';
+import { Page, PagePromise, type PageRequest, type PaginationSpec } from './pagination.js';
+import { errorFromResponse, parseSuccess } from './response.js';
+import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
+import { sleep } from './sleep.js';
+import type { AuthScheme, Credential, Hooks, Logger, LogLevel, RequestOptions, RequestSpec, RetryConfig } from './types.js';
+import { buildURL, fillPath, serializeQuery } from './url.js';
+
+export type { Hooks, Logger, LogLevel } from './types.js';
+
+/** Options every generated client accepts. */
+export interface ClientOptions {
+  /** Overrides the server URL from the spec. */
+  baseURL?: string | undefined;
+  /** Milliseconds before an attempt is aborted; 60 000 by default. */
+  timeout?: number | undefined;
+  /** Retries after the first attempt; 2 by default. */
+  maxRetries?: number | undefined;
+  retry?: Partial<RetryConfig> | undefined;
+  /** A `fetch` to use instead of the global one, e.g. for proxies or tests. */
+  fetch?: typeof fetch | undefined;
+  defaultHeaders?: Record<string, string> | undefined;
+  hooks?: Hooks | undefined;
+  logger?: Logger | undefined;
+  /** `info` when a logger is given, otherwise `off`. */
+  logLevel?: LogLevel | undefined;
+}
+
+/** What a generated client tells the core about its API. */
+export interface CoreConfig {
+  clientName: string;
+  packageName: string;
+  packageVersion: string;
+  defaultBaseURL: string;
+  auth: AuthScheme[];
+  credentials: Record<string, Credential | undefined>;
+  /** Path parameters given once to the constructor, by wire name. */
+  clientParams?: Record<string, { option: string; env?: string; value: string | undefined }>;
+}
+
+interface Attempt {
+  spec: RequestSpec;
+  options: RequestOptions;
+  url: string;
+  init: RequestInit;
+  secrets: string[];
+}
+
+const DEFAULT_TIMEOUT = 60_000;
+
+/** The HTTP core under every generated client: auth, retries, timeouts, hooks, logging, pagination. */
+export class APIClient {
+  readonly #config: CoreConfig;
+  readonly #options: ClientOptions;
+  readonly #credentials: Map<string, Credential>;
+  readonly #pathParams: Record<string, string>;
+  readonly #log: ReturnType<typeof levelled>;
+
+  constructor(config: CoreConfig, options: ClientOptions = {}) {
+    this.#config = config;
+    this.#options = options;
+    this.#credentials = resolveCredentials(config.clientName, config.auth, config.credentials);
+    this.#pathParams = clientPathParams(config);
+    this.#log = levelled(options.logger, options.logLevel ?? (options.logger ? 'info' : 'off'));
+  }
+
+  get baseURL(): string {
+    return this.#options.baseURL ?? this.#config.defaultBaseURL;
+  }
+
+  request<T>(spec: RequestSpec, options: RequestOptions = {}): APIPromise<T> {
+    return new APIPromise(this.#send(spec, options) as Promise<WithResponse<T>>);
+  }
+
+  paginate<Item, Body = unknown>(spec: RequestSpec, pagination: PaginationSpec, options: RequestOptions = {}): PagePromise<Item, Body> {
+    const context = { pagination, baseURL: this.baseURL, load: (r: PageRequest) => this.#send(r.spec, options, r.url) };
+    const first: PageRequest = { spec };
+    return new PagePromise(context.load(first).then((result) => new Page<Item, Body>(context, first, result)));
+  }
+
+  toString(): string {
+    return `${this.#config.clientName} { baseURL: ${this.baseURL} }`;
+  }
+
+  toJSON(): { client: string; baseURL: string } {
+    return { client: this.#config.clientName, baseURL: this.baseURL };
+  }
+
+  async #send(spec: RequestSpec, options: RequestOptions, url?: string): Promise<WithResponse<unknown>> {
+    const attempt = await this.#prepare(spec, options, url);
+    const retry = retryConfig(this.#options, options);
+    const retryable = mayRetry(spec.method, options.idempotencyKey);
+    const started = Date.now();
+    for (let n = 0; ; n++) {
+      const outcome = await this.#attempt(attempt, n);
+      const canRetry = retryable && n < retry.maxRetries && outcome.retryable;
+      const delay = canRetry ? retryDelay(n + 1, outcome.response?.headers, retry) : undefined;
+      if (outcome.result && !outcome.error) return outcome.result;
+      if (delay === undefined || Date.now() - started + delay > retry.maxElapsedMs) throw outcome.error;
+      this.#log('warn', `retrying ${spec.method} ${spec.path} in ${delay} ms (attempt ${n + 2})`, { reason: outcome.error?.message }, attempt.secrets);
+      await sleep(delay, options.signal);
+    }
+  }
+
+  async #prepare(spec: RequestSpec, options: RequestOptions, link: string | undefined): Promise<Attempt> {
+    const auth = await applyAuth(this.#config.auth, this.#credentials, spec.security);
+    const query = serializeQuery({ ...(link ? {} : spec.query), ...auth.query }, spec.queryStyles);
+    const url = link
+      ? buildURL(link, '', query)
+      : buildURL(this.baseURL, fillPath(spec.path, { ...this.#pathParams, ...spec.pathParams }), query);
+    const { body, contentType } = encodeBody(spec.body, spec.contentType);
+    const headers = buildHeaders({
+      spec, options, contentType, auth,
+      defaults: this.#options.defaultHeaders,
+      userAgent: `${this.#config.packageName}/${this.#config.packageVersion}`,
+    });
+    const init: RequestInit = { method: spec.method, headers };
+    if (body !== undefined) init.body = body;
+    return { spec, options, url, init, secrets: auth.secrets };
+  }
+
+  /** One try: the request through the hooks, its response or error, and whether another try may help. */
+  async #attempt(a: Attempt, n: number): Promise<{ result?: WithResponse<unknown>; error?: Error; response?: Response; retryable: boolean }> {
+    const hooks = this.#options.hooks;
+    const timeout = a.options.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
+    const abort = linkedAbort(a.options.signal, timeout);
+    let request = new Request(a.url, { ...a.init, signal: abort.signal });
+    const began = Date.now();
+    try {
+      request = (await hooks?.onRequest?.({ request, attempt: n })) ?? request;
+      this.#log('info', `${a.spec.method} ${redactURL(request.url, a.secrets)}`, { attempt: n }, a.secrets);
+      let response: Response;
+      try {
+        response = await (this.#options.fetch ?? fetch)(request);
+      } catch (cause) {
+        throw networkError(cause, abort);
+      }
+      response = (await hooks?.onResponse?.({ request, response, attempt: n })) ?? response;
+      this.#log('info', `${a.spec.method} ${redactURL(request.url, a.secrets)} -> ${response.status} (${Date.now() - began} ms)`, undefined, a.secrets);
+      if (!response.ok) {
+        const error = await errorFromResponse(response);
+        await hooks?.onError?.({ request, error, attempt: n });
+        return { error, response, retryable: isRetryableStatus(response.status) };
+      }
+      try {
+        return { result: { data: await parseSuccess(response, a.spec), response }, retryable: false };
+      } catch (cause) {
+        throw cause instanceof SDKError ? cause : networkError(cause, abort);
+      }
+    } catch (error) {
+      await hooks?.onError?.({ request, error, attempt: n });
+      if (!(error instanceof Error)) throw error;
+      const retryable = error instanceof APIConnectionError;
+      if (error instanceof APIUserAbortError || !retryable) throw error;
+      this.#log('error', `${a.spec.method} ${a.spec.path} failed: ${error.message}`, undefined, a.secrets);
+      return { error, retryable };
+    } finally {
+      abort.done(a.spec.responseType === 'sse');
+    }
+  }
+}
+
+/** Per-call settings over client settings over defaults; `maxRetries` beats `retry.maxRetries` at its level. */
+function retryConfig(client: ClientOptions, call: RequestOptions): RetryConfig {
+  const maxRetries = (o: { maxRetries?: number | undefined }) => (o.maxRetries === undefined ? {} : { maxRetries: o.maxRetries });
+  return { ...DEFAULT_RETRY, ...client.retry, ...maxRetries(client), ...call.retry, ...maxRetries(call) };
+}
+
+function clientPathParams(config: CoreConfig): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [wire, p] of Object.entries(config.clientParams ?? {})) {
+    const value = p.value ?? (p.env ? readEnv(p.env) : undefined);
+    if (value === undefined || value === '') {
+      throw new SDKError(`${config.clientName}: missing \`${p.option}\`; pass it to the constructor${p.env ? ` or set ${p.env}` : ''}.`);
+    }
+    values[wire] = value;
+  }
+  return values;
+}
+
+/** One signal that aborts on the caller's signal or on the timeout, and remembers which. */
+function linkedAbort(user: AbortSignal | undefined, timeout: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(user?.reason);
+  if (user?.aborted) controller.abort(user.reason);
+  else user?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeout);
+  return {
+    signal: controller.signal,
+    get timedOut() { return timedOut; },
+    get userAborted() { return user?.aborted === true; },
+    /** Streams keep their signal for as long as they are read; the timer still goes. */
+    done(streaming: boolean) {
+      clearTimeout(timer);
+      if (!streaming) user?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+function networkError(cause: unknown, abort: { timedOut: boolean; userAborted: boolean }): SDKError {
+  if (cause instanceof APIError) return cause;
+  if (abort.userAborted) return new APIUserAbortError();
+  if (abort.timedOut) return new APIConnectionTimeoutError();
+  return new APIConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+}
+
+function redactURL(url: string, secrets: string[]): string {
+  return redact(url, [...secrets, ...secrets.map(encodeURIComponent)]);
+}

@@ -1,0 +1,136 @@
+/** The base of every error the client throws. */
+export class SDKError extends Error {
+  override name = 'SDKError';
+}
+
+const EXCERPT = 1000;
+
+/** A response with a non-2xx status. `error` is the parsed body, typed by the spec's error schema where it has one. */
+export class APIError<TBody = unknown> extends SDKError {
+  override name = 'APIError';
+  readonly status: number;
+  readonly headers: Headers;
+  readonly error: TBody | undefined;
+  /** The raw body text, bounded. */
+  readonly body: string;
+  readonly requestId: string | undefined;
+
+  constructor(status: number, headers: Headers, body: string, error: TBody | undefined, message?: string) {
+    super(message ?? errorMessage(status, body, error));
+    this.status = status;
+    this.headers = headers;
+    this.body = body;
+    this.error = error;
+    this.requestId = headers.get('x-request-id') ?? headers.get('x-clerk-trace-id') ?? traceId(error) ?? undefined;
+  }
+
+  /** The error class for a status, with the body parsed when it is JSON. */
+  static from(status: number, headers: Headers, text: string): APIError {
+    const parsed = parseJson(text);
+    const Class = errorClass(status);
+    return new Class(status, headers, text, parsed);
+  }
+}
+
+export class BadRequestError<T = unknown> extends APIError<T> { override name = 'BadRequestError'; }
+export class AuthenticationError<T = unknown> extends APIError<T> { override name = 'AuthenticationError'; }
+export class PermissionDeniedError<T = unknown> extends APIError<T> { override name = 'PermissionDeniedError'; }
+export class NotFoundError<T = unknown> extends APIError<T> { override name = 'NotFoundError'; }
+export class ConflictError<T = unknown> extends APIError<T> { override name = 'ConflictError'; }
+export class UnprocessableEntityError<T = unknown> extends APIError<T> { override name = 'UnprocessableEntityError'; }
+export class RateLimitError<T = unknown> extends APIError<T> { override name = 'RateLimitError'; }
+export class InternalServerError<T = unknown> extends APIError<T> { override name = 'InternalServerError'; }
+
+/** A 2xx response whose body is not what the operation promises (truncated JSON, an HTML page). */
+export class APIResponseError extends APIError {
+  override name = 'APIResponseError';
+}
+
+export class APIConnectionError extends SDKError {
+  override name = 'APIConnectionError';
+  constructor(message = 'Connection error.', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export class APIConnectionTimeoutError extends APIConnectionError {
+  override name = 'APIConnectionTimeoutError';
+  constructor(message = 'Request timed out.') {
+    super(message);
+  }
+}
+
+export class APIUserAbortError extends SDKError {
+  override name = 'APIUserAbortError';
+  constructor(message = 'Request was aborted.') {
+    super(message);
+  }
+}
+
+function errorClass(status: number): typeof APIError {
+  if (status === 400) return BadRequestError;
+  if (status === 401) return AuthenticationError;
+  if (status === 403) return PermissionDeniedError;
+  if (status === 404) return NotFoundError;
+  if (status === 409) return ConflictError;
+  if (status === 422) return UnprocessableEntityError;
+  if (status === 429) return RateLimitError;
+  if (status >= 500) return InternalServerError;
+  return APIError;
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+export function excerpt(text: string): string {
+  return text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
+}
+
+/** A message built from what vendors put in error bodies, most specific first. */
+function errorMessage(status: number, body: string, error: unknown): string {
+  const said = vendorMessage(error);
+  if (said) return `${status} ${said}`;
+  const text = excerpt(body.trim());
+  return text ? `${status} ${text}` : `${status} status code (no body)`;
+}
+
+function vendorMessage(error: unknown): string | undefined {
+  if (!isRecord(error)) return undefined;
+  const first = Array.isArray(error['errors']) ? error['errors'][0] : undefined;
+  if (isRecord(first)) {
+    const text = str(first['long_message']) ?? str(first['message']) ?? str(first['detail']) ?? str(first['title']);
+    const code = str(first['code']);
+    if (text) return code ? `${text} (${code})` : text;
+  }
+  const msg = str(error['msg']);
+  const detail = str(error['detail']);
+  if (msg) return detail ? `${msg}: ${detail}` : msg;
+  if (detail) return detail;
+  const nested = isRecord(error['error']) ? str(error['error']['message']) : str(error['error']);
+  return str(error['message']) ?? nested ?? str(error['title']) ?? fieldMessages(error);
+}
+
+/** `{ field: ["message", ...] }`, as validation errors often come. */
+function fieldMessages(error: Record<string, unknown>): string | undefined {
+  const parts = Object.entries(error)
+    .filter((e): e is [string, unknown[]] => Array.isArray(e[1]) && e[1].every((m) => typeof m === 'string'))
+    .map(([field, messages]) => `${field}: ${messages.join(' ')}`);
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+function traceId(error: unknown): string | undefined {
+  return isRecord(error) ? str(error['clerk_trace_id']) : undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
