@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The templates and the runtime sources that every generated package is made from. */
@@ -6,7 +8,7 @@ export interface Assets {
   templates: Record<string, string>;
   /** Runtime files by name, copied byte-for-byte into `src/core/`. */
   runtime: Record<string, string>;
-  /** Bumps when generator output may change, for the content-hash cache. */
+  /** Changes whenever the generator's own code does, so the content-hash cache never serves stale output. */
   fingerprint: string;
 }
 
@@ -17,9 +19,22 @@ export function loadAssets(): Assets {
   cached ??= {
     templates: readFolder(new URL('templates/', ROOT), '.hbs'),
     runtime: readFolder(new URL('runtime/src/', ROOT), '.ts'),
-    fingerprint: '',
+    fingerprint: codeFingerprint(fileURLToPath(new URL('.', import.meta.url))),
   };
   return cached;
+}
+
+function codeFingerprint(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.[jt]s$/.test(entry.name)) hash.update(path.slice(dir.length)).update(readFileSync(path));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
 }
 
 function readFolder(url: URL, ext: string): Record<string, string> {

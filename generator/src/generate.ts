@@ -78,6 +78,7 @@ function inputHash(out: string, inputs: string[], options: GenerateOptions): str
   const assets = loadAssets();
   const parts = [
     GENERATOR_VERSION,
+    assets.fingerprint,
     relative(out, resolve(options.spec)),
     JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false]),
     ...Object.entries(assets.templates).flat(),

@@ -17,7 +17,8 @@ describe('models agree with openapi-typescript', () => {
     const { ir, files } = buildPackage(options);
     const oracle = astToString(await openapiTS(pathToFileURL(options.spec), { defaultNonNullable: false }));
     const dir = tempTree({ 'oracle.ts': oracle, 'models.ts': files.get('src/models.ts')! });
-    const components = ir.models.filter((m) => /#\/components\/schemas\/[^/]+$/.test(m.source));
+    // Request shapes (`…Input`) drop read-only properties on purpose; openapi-typescript keeps one shape.
+    const components = ir.models.filter((m) => /#\/components\/schemas\/[^/]+$/.test(m.source) && !m.source.endsWith('(request shape)'));
     expect(components.length).toBeGreaterThan(0);
     const checks = components.map((m, i) => {
       const component = decodeURIComponent(m.source.slice(m.source.lastIndexOf('/') + 1)).replace(/~1/g, '/').replace(/~0/g, '~');

@@ -2,7 +2,7 @@ import { SpecError, specError, type Diagnostic } from '../diagnostics.js';
 import type { LoadedSpec } from '../load/loader.js';
 import { authSchemes, reservedOptionNames } from './security.js';
 import { buildOperation, type OperationContext, type OperationSource } from './operations.js';
-import { camelCase, NameRegistry, pascalCase, typeName, valueName } from './names.js';
+import { camelCase, NameRegistry, OBJECT_MEMBERS, pascalCase, typeName, valueName } from './names.js';
 import { isObject, SchemaConverter } from './schemas.js';
 import { splitReadWrite } from './read-write.js';
 import { expectField } from './shape-checks.js';
@@ -23,6 +23,9 @@ export interface BuildResult {
 }
 
 const OPERATION_FIELDS = [['operationId', 'string'], ['summary', 'string'], ['description', 'string'], ['responses', 'mapping'], ['parameters', 'array'], ['tags', 'array'], ['security', 'array'], ['deprecated', 'boolean'], ['requestBody', 'mapping']] as const;
+
+/** Members of the runtime's client class; a resource property must not shadow one. */
+const CLIENT_MEMBERS = ['baseURL', 'request', 'paginate', 'toJSON'];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
@@ -47,6 +50,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   const grouped = groupOperations(collectOperations(spec), spec);
   const resources = [...grouped].map(([group, sources]) => ({ group, operations: sources.map((s) => buildOperation(s, ctx)) }));
   const models = schemas.drain();
+  const clientMembers = new NameRegistry([...OBJECT_MEMBERS, ...CLIENT_MEMBERS]);
   const info = isObject(spec.document['info']) ? spec.document['info'] : {};
   const servers = serversOf(spec.document['servers']);
   const ir: IR = {
@@ -62,15 +66,15 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     auth,
     clientParams: [...ctx.clientParams.values()],
     models,
-    resources: resources.map(({ group, operations }) => resource(group, operations, names)),
+    resources: resources.map(({ group, operations }) => resource(group, operations, names, clientMembers)),
   };
   return { ir: splitReadWrite(ir, names), warnings };
 }
 
-function resource(group: string, operations: IROperation[], names: NameRegistry): IRResource {
+function resource(group: string, operations: IROperation[], names: NameRegistry, properties: NameRegistry): IRResource {
   const base = typeName(group);
   const className = names.claim(base, `${base}Resource`);
-  return { property: valueName(group, 'default'), className, fileName: camelCase(group) || 'default', operations, description: undefined, deprecated: false, tags: [] };
+  return { property: properties.claim(methodName(group)), className, fileName: camelCase(group) || 'default', operations, description: undefined, deprecated: false, tags: [] };
 }
 
 function collectOperations(spec: LoadedSpec): OperationSource[] {
@@ -114,7 +118,7 @@ function groupOperations(sources: OperationSource[], spec: LoadedSpec): Map<stri
     const group = camelCase(groupOf(src)) || 'default';
     if (!groups.has(group)) {
       groups.set(group, []);
-      methodNames.set(group, new NameRegistry(['constructor', '_client']));
+      methodNames.set(group, new NameRegistry([...OBJECT_MEMBERS, '_client']));
     }
     const ext = src.node['x-sdkgen-name'] ?? src.node['x-speakeasy-name-override'];
     if (ext !== undefined && typeof ext !== 'string') throw specError('x-sdkgen-name must be a string', spec.positions.locate(src.node, 'x-sdkgen-name'));

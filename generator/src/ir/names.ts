@@ -22,6 +22,13 @@ const TAKEN_TYPE_NAMES = new Set([
   'APIError', 'SDKError',
 ]);
 
+/**
+ * Members every object inherits. A generated member with one of these names
+ * would shadow it, and an optional property named like one makes `{}`
+ * unassignable (it inherits `constructor: Function`).
+ */
+export const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype);
+
 export function words(input: string): string[] {
   return input
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')

@@ -3,7 +3,7 @@ import { isRef } from '../load/refs.js';
 import { docsOf } from './docs.js';
 import { collectParams, toIRParam, type RawParam } from './parameters.js';
 import { isObject, type SchemaConverter } from './schemas.js';
-import { isIdentifier, NameRegistry, pascalCase, snakeCase, typeName, valueName } from './names.js';
+import { isIdentifier, NameRegistry, OBJECT_MEMBERS, pascalCase, snakeCase, typeName, valueName } from './names.js';
 import { preferredMedia, responseKind } from './media.js';
 import { paginationOf } from './pagination.js';
 import type { Warn } from './warnings.js';
@@ -29,14 +29,14 @@ export interface OperationContext {
 
 export function buildOperation(src: OperationSource, ctx: OperationContext): IROperation {
   const raw = reconcilePathParams(src, collectParams(ctx.spec, src.pathItem['parameters'], src.node['parameters'], src.file), ctx);
-  const argNames = new NameRegistry(['params', 'options', 'body']);
+  const argNames = new NameRegistry(['params', 'options', 'body', ...OBJECT_MEMBERS]);
   const clientPathParams: string[] = [];
   const pathParams: IRParam[] = [];
   for (const p of pathOrder(src.path, raw.filter((r) => r.in === 'path'))) {
     if (registerClientParam(p, ctx)) clientPathParams.push(p.name);
     else pathParams.push(toIRParam(p, argNames.claim(valueName(p.name, 'id')), ctx.schemas));
   }
-  const propNames = new NameRegistry(['body']);
+  const propNames = new NameRegistry(['body', ...OBJECT_MEMBERS]);
   const named = (loc: string) => raw.filter((r) => r.in === loc).map((r) => toIRParam(r, propNames.claim(propertyName(r.name)), ctx.schemas));
   const queryParams = named('query');
   const headerParams = named('header');
