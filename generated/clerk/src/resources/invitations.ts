@@ -46,6 +46,7 @@ export class Invitations extends APIResource {
    * Pages with `limit` and `offset`. With `paginated=true` the API wraps the list as
    * `{ data, total_count }`; this description models the default, a plain array.
    *
+   * @throws {UnprocessableEntityError} 422 with body {@link ClerkErrors}: Invalid request parameters.
    * @example
    * ```ts
    * for await (const item of clerk.invitations.list()) {
