@@ -7,9 +7,15 @@ export interface Received {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: string;
+  /** Set when the client went away before the answer was sent. */
+  abandoned: boolean;
 }
 
 export interface Reply {
+  /** Drop the connection without answering, as a crashed proxy would. */
+  reset?: boolean;
+  /** Never answer; the client must time out or abort. */
+  hang?: boolean;
   status?: number;
   headers?: Record<string, string>;
   json?: unknown;
@@ -29,8 +35,9 @@ export async function fakeApi(route: Route): Promise<{ url: string; received: Re
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const r: Received = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const r: Received = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), abandoned: false };
       received.push(r);
+      res.on('close', () => { if (!res.writableFinished) r.abandoned = true; });
       Promise.resolve(route(r)).then((reply) => send(res, reply), (e: unknown) => send(res, { status: 599, text: String(e) }));
     });
   });
@@ -44,6 +51,11 @@ export async function fakeApi(route: Route): Promise<{ url: string; received: Re
 }
 
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.reset) {
+    res.socket?.destroy();
+    return;
+  }
+  if (reply.hang) return;
   const headers: Record<string, string> = { ...reply.headers };
   let body = '';
   if (reply.json !== undefined) {

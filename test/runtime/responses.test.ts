@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  APIError, APIResponseError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError,
+  PermissionDeniedError, RateLimitError, UnprocessableEntityError,
+} from '../../runtime/src/errors.js';
+import { fakeApi, type Route } from '../support/fake-api.js';
+import { BEARER, TestClient } from './test-client.js';
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => { await close?.(); close = undefined; });
+
+async function clientWith(route: Route) {
+  const api = await fakeApi(route);
+  close = api.close;
+  return { api, client: new TestClient(BEARER, { token: 'tok-secret-999' }, { baseURL: api.url, maxRetries: 0 }) };
+}
+
+describe('errors', () => {
+  it.each([
+    [400, BadRequestError], [401, AuthenticationError], [403, PermissionDeniedError], [404, NotFoundError],
+    [409, ConflictError], [422, UnprocessableEntityError], [429, RateLimitError], [500, InternalServerError], [503, InternalServerError], [418, APIError],
+  ] as const)('%i raises %o with status, headers and the parsed body', async (status, Class) => {
+    const { client } = await clientWith(() => ({ status, headers: { 'x-request-id': 'req_1' }, json: { detail: `failed with ${status}` } }));
+    const err = await client.call().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Class);
+    expect(err).toBeInstanceOf(APIError);
+    const e = err as APIError<{ detail: string }>;
+    expect(e.name).toBe(Class.name);
+    expect(e.status).toBe(status);
+    expect(e.headers.get('x-request-id')).toBe('req_1');
+    expect(e.requestId).toBe('req_1');
+    expect(e.error).toEqual({ detail: `failed with ${status}` });
+    expect(e.message).toBe(`${status} failed with ${status}`);
+  });
+
+  it("builds messages from each vendor's error shape", async () => {
+    const bodies: [unknown, string][] = [
+      [{ errors: [{ message: 'is invalid', long_message: 'email_address must be valid.', code: 'form_param_format_invalid' }] }, '422 email_address must be valid. (form_param_format_invalid)'],
+      [{ msg: 'Bad request', detail: 'Invalid role' }, '422 Bad request: Invalid role'],
+      [{ email: ['Enter a valid email address.'] }, '422 email: Enter a valid email address.'],
+      [{ error: { message: 'nested' } }, '422 nested'],
+    ];
+    for (const [json, message] of bodies) {
+      const { client } = await clientWith(() => ({ status: 422, json }));
+      await expect(client.call()).rejects.toThrow(message);
+      await close?.();
+      close = undefined;
+    }
+  });
+
+  it('an HTML error page keeps its text, bounded, and no parsed body', async () => {
+    const page = `<html><body>${'Bad gateway '.repeat(20_000)}</body></html>`;
+    const { client } = await clientWith(() => ({ status: 502, headers: { 'content-type': 'text/html' }, text: page }));
+    const e = (await client.call().catch((x: unknown) => x)) as APIError;
+    expect(e).toBeInstanceOf(InternalServerError);
+    expect(e.error).toBeUndefined();
+    expect(e.body.startsWith('<html><body>Bad gateway')).toBe(true);
+    expect(e.body.length).toBeLessThanOrEqual(64 * 1024);
+    expect(e.message.length).toBeLessThan(1100);
+  });
+
+  it('a 200 whose body is not JSON raises APIResponseError instead of crashing', async () => {
+    const { client } = await clientWith(() => ({ headers: { 'content-type': 'application/json' }, text: '{"truncated": ' }));
+    const e = (await client.call().catch((x: unknown) => x)) as APIResponseError;
+    expect(e).toBeInstanceOf(APIResponseError);
+    expect(e.status).toBe(200);
+    expect(e.body).toBe('{"truncated": ');
+    expect(e.message).toMatch(/invalid JSON/);
+  });
+
+  it('a 200 with an HTML page where JSON was promised says so', async () => {
+    const { client } = await clientWith(() => ({ headers: { 'content-type': 'text/html' }, text: '<html>login</html>' }));
+    await expect(client.call()).rejects.toThrow(/text\/html, not JSON/);
+  });
+});
+
+describe('responses', () => {
+  it('a 204 resolves to undefined', async () => {
+    const { client } = await clientWith(() => ({ status: 204 }));
+    await expect(client.call({ method: 'DELETE', responseType: 'void' })).resolves.toBeUndefined();
+  });
+
+  it('withResponse gives the data and the raw Response; asResponse only the Response', async () => {
+    const { client } = await clientWith(() => ({ headers: { 'x-ratelimit-remaining': '41' }, json: { id: 1 } }));
+    const { data, response } = await client.call<{ id: number }>().withResponse();
+    expect(data).toEqual({ id: 1 });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-ratelimit-remaining')).toBe('41');
+    expect((await client.call().asResponse()).status).toBe(200);
+  });
+
+  it('text and blob responses', async () => {
+    const { client } = await clientWith((req) => ({ headers: { 'content-type': req.path.endsWith('txt') ? 'text/plain' : 'application/octet-stream' }, text: 'hello' }));
+    await expect(client.call({ path: '/a.txt', responseType: 'text' })).resolves.toBe('hello');
+    const blob = await client.call<Blob>({ path: '/a.bin', responseType: 'blob' });
+    expect(await blob.text()).toBe('hello');
+  });
+
+  it('server-sent events arrive as an async iterable of parsed data, ending at [DONE]', async () => {
+    const stream = 'data: {"delta":"Hel"}\n\n: comment\n\ndata: {"delta":"lo"}\n\ndata: [DONE]\n\ndata: {"delta":"never"}\n\n';
+    const { client } = await clientWith(() => ({ headers: { 'content-type': 'text/event-stream' }, text: stream }));
+    const events = await client.call<AsyncIterable<{ delta: string }>>({ method: 'POST', responseType: 'sse', accept: 'text/event-stream' });
+    const deltas: string[] = [];
+    for await (const e of events) deltas.push(e.delta);
+    expect(deltas).toEqual(['Hel', 'lo']);
+  });
+});
