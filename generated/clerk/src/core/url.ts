@@ -2,8 +2,9 @@ import { SDKError } from './errors.js';
 import type { ParamStyle } from './types.js';
 
 /**
- * Fills a path template. Every value is percent-encoded, and `.`/`..` are
- * encoded too, so no value can leave its segment or be normalised away.
+ * Fills a path template. Every value is percent-encoded, so no value can
+ * leave its segment. URL parsers treat `.` and `..` (even encoded) as dot
+ * segments and resolve them away, so those values are refused outright.
  */
 export function fillPath(template: string, params: Record<string, unknown>): string {
   return template.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
@@ -19,7 +20,7 @@ function pathValue(value: unknown): string {
 }
 
 function encodeSegment(value: string): string {
-  if (value === '.' || value === '..') return value.replace(/\./g, '%2E');
+  if (value === '.' || value === '..') throw new SDKError(`A path parameter cannot be "${value}".`);
   return encodeURIComponent(value);
 }
 
