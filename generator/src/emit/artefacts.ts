@@ -75,7 +75,7 @@ function readmeView(ir: IR) {
 
 function errorsExample(ir: IR, r: IRResource, op: IROperation): string {
   const call = exampleInvocation(ir, r.property, op);
-  return `import { APIError, NotFoundError } from ${stringLiteral(ir.packageName)};\n\ntry {\n  await ${call};\n} catch (err) {\n  if (err instanceof NotFoundError) console.log('not found', err.error);\n  else if (err instanceof APIError) console.log(err.status, err.message);\n  else throw err;\n}`;
+  return `import ${ir.clientName}, { APIError, NotFoundError } from ${stringLiteral(ir.packageName)};\n\nconst ${clientVariable(ir)} = new ${ir.clientName}();\n\ntry {\n  await ${call};\n} catch (err) {\n  if (err instanceof NotFoundError) console.log('not found', err.error);\n  else if (err instanceof APIError) console.log(err.status, err.message);\n  else throw err;\n}`;
 }
 
 function resourceView(ir: IR, r: IRResource) {
