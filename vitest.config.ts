@@ -10,7 +10,7 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/corpus/**', '**/node_modules/**'],
+    exclude: ['**/node_modules/**'],
     setupFiles: ['./test/support/node20.ts'],
     server: { deps: { inline: [/@sdkgen\//] } },
     testTimeout: 60_000,

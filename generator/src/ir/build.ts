@@ -88,16 +88,19 @@ function collectOperations(spec: LoadedSpec): OperationSource[] {
     const pathItem = resolved ? resolved.value : paths[path];
     if (!isObject(pathItem)) throw specError(`path item ${path} must be a mapping`, spec.positions.locate(paths, path));
     if (!path.startsWith('/')) throw specError(`path "${path}" must start with /`, spec.positions.locate(paths, path));
+    const itemFile = resolved?.file ?? spec.file;
     for (const method of METHODS) {
-      const node = pathItem[method];
-      if (node === undefined) continue;
+      if (pathItem[method] === undefined) continue;
+      // Some specs keep each operation in its own file.
+      const opRef = spec.refs.deref(pathItem[method], itemFile);
+      const node = opRef ? opRef.value : pathItem[method];
       if (!isObject(node)) throw specError(`${method.toUpperCase()} ${path} must be a mapping`, spec.positions.locate(pathItem, method));
       for (const [key, kind] of OPERATION_FIELDS) expectField(node, key, kind, spec.positions, 'operation field');
       const operationId = operationIdOf(node, method, path);
       const clash = seenIds.get(operationId);
       if (clash) throw specError(`duplicate operationId "${operationId}" (also used by ${clash})`, spec.positions.locate(node, 'operationId'));
       seenIds.set(operationId, `${method.toUpperCase()} ${path}`);
-      out.push({ path, method: method.toUpperCase() as OperationSource['method'], node, pathItem, file: resolved?.file ?? spec.file, operationId, methodName: '' });
+      out.push({ path, method: method.toUpperCase() as OperationSource['method'], node, pathItem, file: opRef?.file ?? itemFile, pathItemFile: itemFile, operationId, methodName: '' });
     }
   }
   return out;

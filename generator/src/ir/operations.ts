@@ -14,7 +14,10 @@ export interface OperationSource {
   method: IROperation['httpMethod'];
   node: Record<string, unknown>;
   pathItem: Record<string, unknown>;
+  /** The file the operation is written in; relative `$ref`s inside it resolve from here. */
   file: string;
+  /** The file of the path item, for its path-level parameters. */
+  pathItemFile: string;
   operationId: string;
   methodName: string;
 }
@@ -28,7 +31,7 @@ export interface OperationContext {
 }
 
 export function buildOperation(src: OperationSource, ctx: OperationContext): IROperation {
-  const raw = reconcilePathParams(src, collectParams(ctx.spec, src.pathItem['parameters'], src.node['parameters'], src.file), ctx);
+  const raw = reconcilePathParams(src, collectParams(ctx.spec, { list: src.pathItem['parameters'], file: src.pathItemFile }, { list: src.node['parameters'], file: src.file }), ctx);
   const argNames = new NameRegistry(['params', 'options', 'body', ...OBJECT_MEMBERS]);
   const clientPathParams: string[] = [];
   const pathParams: IRParam[] = [];

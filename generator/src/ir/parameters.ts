@@ -16,9 +16,9 @@ export interface RawParam {
 }
 
 /** Path-level parameters first, overridden by operation-level ones with the same name and location. */
-export function collectParams(spec: LoadedSpec, pathLevel: unknown, opLevel: unknown, file: string): RawParam[] {
+export function collectParams(spec: LoadedSpec, ...levels: { list: unknown; file: string }[]): RawParam[] {
   const byKey = new Map<string, RawParam>();
-  for (const list of [pathLevel, opLevel]) {
+  for (const { list, file } of levels) {
     if (list === undefined) continue;
     if (!Array.isArray(list)) throw specError('`parameters` must be a list', spec.positions.locate(list));
     for (const entry of list) {

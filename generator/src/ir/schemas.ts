@@ -112,21 +112,33 @@ export class SchemaConverter {
 
   /** Mapping keys are strings even when the property holds numbers or booleans on the wire. */
   private wireValue(tag: string, member: unknown, prop: string, file: string): string | number | boolean {
-    const target = isRef(member) ? this.derefQuietly(member, file) : isObject(member) ? member : {};
-    const props = this.collectProperties(target, file);
-    const schema = props[prop];
-    const type = isObject(schema) ? (isRef(schema) ? this.derefQuietly(schema, file) : schema)['type'] : undefined;
+    const target = this.located(member, file);
+    const found = this.collectProperties(target.schema, target.file)[prop];
+    const type = found ? this.located(found.schema, found.file).schema['type'] : undefined;
     if ((type === 'integer' || type === 'number') && tag.trim() !== '' && Number.isFinite(Number(tag))) return Number(tag);
     if (type === 'boolean' && (tag === 'true' || tag === 'false')) return tag === 'true';
     return tag;
   }
 
-  /** Own and allOf-inherited properties of a schema, for looking a property up by name. */
-  private collectProperties(s: Schema, file: string, depth = 0): Schema {
+  /** Own and allOf-inherited properties of a schema, each with the file it lives in. */
+  private collectProperties(s: Schema, file: string, depth = 0): Record<string, { schema: unknown; file: string }> {
+    const out: Record<string, { schema: unknown; file: string }> = Object.create(null) as Record<string, { schema: unknown; file: string }>;
+    if (Array.isArray(s['allOf']) && depth < 16) {
+      for (const member of s['allOf']) {
+        const m = this.located(member, file);
+        Object.assign(out, this.collectProperties(m.schema, m.file, depth + 1));
+      }
+    }
     const own = isObject(s['properties']) ? s['properties'] : {};
-    if (!Array.isArray(s['allOf']) || depth > 16) return own;
-    const inherited = s['allOf'].map((m) => this.collectProperties(isRef(m) ? this.derefQuietly(m, file) : isObject(m) ? m : {}, file, depth + 1));
-    return Object.assign(Object.create(null) as Schema, ...inherited, own);
+    for (const key of Object.keys(own)) out[key] = { schema: own[key], file };
+    return out;
+  }
+
+  /** A schema with `$ref`s followed, and the file it was found in. */
+  private located(node: unknown, file: string): { schema: Schema; file: string } {
+    if (!isRef(node)) return { schema: isObject(node) ? node : {}, file };
+    const r = this.spec.refs.deref(node, file);
+    return { schema: r && isObject(r.value) ? r.value : {}, file: r?.file ?? file };
   }
 
   /** The schema's own `type`/`properties`/`items`; undefined when it says nothing of its own. */
@@ -164,8 +176,9 @@ export class SchemaConverter {
 
   private convertObject(s: Schema, file: string): IRType {
     const required = new Set(Array.isArray(s['required']) ? s['required'].map(String) : []);
-    const props = isObject(s['properties']) ? s['properties'] : {};
-    const properties = Object.keys(props).map((name) => this.convertProperty(name, props[name], required.has(name), file));
+    // Some specs `$ref` the whole properties map.
+    const { schema: props, file: propsFile } = this.located(s['properties'], file);
+    const properties = Object.keys(props).map((name) => this.convertProperty(name, props[name], required.has(name), propsFile));
     const extra: IRType[] = [];
     const ap = s['additionalProperties'];
     if (ap === true || (isObject(ap) && Object.keys(ap).length === 0)) extra.push(UNKNOWN);
@@ -181,7 +194,7 @@ export class SchemaConverter {
 
   private convertProperty(name: string, schema: unknown, required: boolean, file: string): IRProperty {
     const s = isObject(schema) ? schema : {};
-    const target = isRef(s) ? this.derefQuietly(s, file) : s;
+    const target = this.located(s, file).schema;
     return {
       name,
       required,
@@ -190,11 +203,6 @@ export class SchemaConverter {
       type: this.convert(schema, file),
       ...docsOf(s),
     };
-  }
-
-  private derefQuietly(s: { $ref: string }, file: string): Schema {
-    const value = this.spec.refs.deref(s, file)?.value;
-    return isObject(value) ? value : {};
   }
 }
 
