@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Clerk, { UnprocessableEntityError, NotFoundError, type Invitation } from '@sdkgen/clerk';
-import { fakeApi, sequence, type Route } from '../support/fake-api.js';
+import { fakeApiPerTest, sequence, type Route } from '../support/fake-api.js';
 
 const SECRET = 'sk_test_2xYzSecretValue';
 
@@ -8,12 +8,10 @@ function invitation(id: string, extra: Partial<Invitation> = {}): Invitation {
   return { object: 'invitation', id, email_address: `${id}@example.com`, public_metadata: {}, status: 'pending', created_at: 1700000000000, updated_at: 1700000000000, expires_at: null, ...extra };
 }
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => { await close?.(); close = undefined; });
+const serve = fakeApiPerTest();
 
 async function clerkWith(route: Route) {
-  const api = await fakeApi(route);
-  close = api.close;
+  const api = await serve(route);
   return { api, clerk: new Clerk({ bearerAuth: SECRET, baseURL: api.url, retry: { initialDelayMs: 1, maxDelayMs: 5 } }) };
 }
 

@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Fastly, { RateLimitError, type InvitationResponse } from '@sdkgen/fastly';
-import { fakeApi, type Route } from '../support/fake-api.js';
+import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 
 const TOKEN = 'fastly-token-secret-123';
 const JSONAPI = 'application/vnd.api+json';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => { await close?.(); close = undefined; });
+const serve = fakeApiPerTest();
 
 async function fastlyWith(route: Route) {
-  const api = await fakeApi(route);
-  close = api.close;
+  const api = await serve(route);
   return { api, fastly: new Fastly({ token: TOKEN, baseURL: api.url, maxRetries: 0 }) };
 }
 

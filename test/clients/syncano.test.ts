@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Syncano, { NotFoundError, InternalServerError, type Invitation } from '@sdkgen/syncano';
-import { fakeApi, sequence, type Route } from '../support/fake-api.js';
+import { fakeApiPerTest, sequence, type Route } from '../support/fake-api.js';
 
 const KEY = 'syncano-account-key-secret';
 const BASE = '/v1.1/instances/my-instance/invitations/';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => { await close?.(); close = undefined; });
+const serve = fakeApiPerTest();
 
 async function syncanoWith(route: Route) {
-  const api = await fakeApi(route);
-  close = api.close;
+  const api = await serve(route);
   return { api, syncano: new Syncano({ apiKey: KEY, instanceName: 'my-instance', baseURL: api.url, retry: { initialDelayMs: 1, maxDelayMs: 5 } }) };
 }
 

@@ -1,15 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SDKError } from '../../runtime/src/errors.js';
 import type { AuthScheme } from '../../runtime/src/types.js';
-import { fakeApi, type Route } from '../support/fake-api.js';
+import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 import { BEARER, TestClient } from './test-client.js';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => { await close?.(); close = undefined; });
+const serve = fakeApiPerTest();
 
 async function clientWith(route: Route, auth: AuthScheme[] = BEARER, credentials: Record<string, unknown> = { token: 'tok-1' }, options = {}) {
-  const api = await fakeApi(route);
-  close = api.close;
+  const api = await serve(route);
   return { api, client: new TestClient(auth, credentials as never, { baseURL: api.url, maxRetries: 0, ...options }) };
 }
 

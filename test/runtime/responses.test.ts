@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   APIError, APIResponseError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError,
   PermissionDeniedError, RateLimitError, UnprocessableEntityError,
 } from '../../runtime/src/errors.js';
-import { fakeApi, type Route } from '../support/fake-api.js';
+import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 import { BEARER, TestClient } from './test-client.js';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => { await close?.(); close = undefined; });
+const serve = fakeApiPerTest();
 
 async function clientWith(route: Route) {
-  const api = await fakeApi(route);
-  close = api.close;
+  const api = await serve(route);
   return { api, client: new TestClient(BEARER, { token: 'tok-secret-999' }, { baseURL: api.url, maxRetries: 0 }) };
 }
 
@@ -43,8 +41,6 @@ describe('errors', () => {
     for (const [json, message] of bodies) {
       const { client } = await clientWith(() => ({ status: 422, json }));
       await expect(client.call()).rejects.toThrow(message);
-      await close?.();
-      close = undefined;
     }
   });
 

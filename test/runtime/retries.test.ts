@@ -1,15 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InternalServerError, RateLimitError } from '../../runtime/src/errors.js';
 import { DEFAULT_RETRY, retryDelay } from '../../runtime/src/retry.js';
-import { fakeApi, sequence, type Route } from '../support/fake-api.js';
+import { fakeApiPerTest, sequence, type Route } from '../support/fake-api.js';
 import { BEARER, TestClient } from './test-client.js';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => { await close?.(); close = undefined; });
+const serve = fakeApiPerTest();
 
 export async function clientWith(route: Route, options: ConstructorParameters<typeof TestClient>[2] = {}) {
-  const api = await fakeApi(route);
-  close = api.close;
+  const api = await serve(route);
   return { api, client: new TestClient(BEARER, { token: 'secret-token' }, { baseURL: api.url, retry: { initialDelayMs: 1, maxDelayMs: 4 }, ...options }) };
 }
 

@@ -1,19 +1,12 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Clerk from '@sdkgen/clerk';
 import Syncano from '@sdkgen/syncano';
-import { fakeApi, type Route } from '../support/fake-api.js';
+import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 import { TestClient } from './test-client.js';
 
 const SECRET = 'sk_live_VERY-SECRET-4f9a2b';
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => { await close?.(); close = undefined; });
-
-async function server(route: Route) {
-  const api = await fakeApi(route);
-  close = api.close;
-  return api;
-}
+const serve = fakeApiPerTest();
 
 function everyString(value: unknown): string {
   if (value instanceof Error) return [value.message, value.stack, String(value), JSON.stringify(value), inspect(value, { depth: 5 })].join('\n');
@@ -35,14 +28,12 @@ describe('a credential never leaks', () => {
       () => ({ status: 429, headers: { 'retry-after': '999999' } }),
     ];
     for (const route of replies) {
-      const api = await server(route);
+      const api = await serve(route);
       const clerk = new Clerk({ bearerAuth: SECRET, baseURL: api.url, maxRetries: 1, timeout: 50, retry: { initialDelayMs: 1 }, logger, logLevel: 'debug' });
       texts.push(everyString(clerk), inspect(clerk.invitations));
       texts.push(everyString(await clerk.invitations.revoke('inv_1').catch((e: unknown) => e)));
       const query = new TestClient([{ type: 'apiKey', in: 'query', name: 'api_key', option: 'k' }], { k: SECRET }, { baseURL: api.url, maxRetries: 0, timeout: 50, logger, logLevel: 'debug' });
       texts.push(everyString(query), everyString(await query.call().catch((e: unknown) => e)));
-      await close?.();
-      close = undefined;
     }
     texts.push(everyString((() => { try { return new Syncano({ apiKey: undefined, instanceName: 'x' }); } catch (e) { return e; } })()));
     expect(texts.length).toBeGreaterThan(20);

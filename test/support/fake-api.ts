@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -72,4 +73,21 @@ function send(res: ServerResponse, reply: Reply): void {
 export function sequence(...replies: Reply[]): Route {
   let i = 0;
   return () => replies[Math.min(i++, replies.length - 1)]!;
+}
+
+/**
+ * One fake API per test, closed after it: `const serve = fakeApiPerTest()`
+ * at the top of a file, then `await serve(route)` in a test.
+ */
+export function fakeApiPerTest(): (route: Route) => Promise<Awaited<ReturnType<typeof fakeApi>>> {
+  let current: Awaited<ReturnType<typeof fakeApi>> | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (route) => {
+    await current?.close();
+    current = await fakeApi(route);
+    return current;
+  };
 }
