@@ -1,4 +1,4 @@
-import type { CodeBlockWriter } from 'ts-morph';
+import type CodeBlockWriter from 'code-block-writer';
 import type { IR, IRAuthScheme } from '../ir/types.js';
 import { identifier, objectKey, propertyAccess, stringLiteral } from './escape.js';
 import { resourceFile } from './resources.js';

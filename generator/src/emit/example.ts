@@ -14,7 +14,7 @@ export function exampleCall(ir: IR, resourceProperty: string, op: IROperation): 
 
 /** The call expression alone; `options` (source text) is passed as the last argument when given. */
 export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperation, options?: string): string {
-  const models = new Map(ir.models.map((m) => [m.name, m]));
+  const models = modelIndex(ir);
   const args = op.pathParams.map((p) => exampleValue(p.type, models, p.wireName, 0));
   const body = op.body && (op.body.required || op.bodyMode === 'direct') ? exampleValue(op.body.type, models, 'body', 0) : undefined;
   if (op.bodyMode === 'direct') args.push(body ?? 'undefined');
@@ -28,6 +28,18 @@ export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperat
   if (options !== undefined) args.push(options);
   else if (args[args.length - 1] === '{}' || args[args.length - 1] === 'undefined') args.pop();
   return `${clientVariable(ir)}.${resourceProperty}.${op.name}(${args.join(', ')})`;
+}
+
+const indexes = new WeakMap<IR, Map<string, IRModel>>();
+
+/** Models by name, built once per IR rather than once per example. */
+function modelIndex(ir: IR): Map<string, IRModel> {
+  let index = indexes.get(ir);
+  if (!index) {
+    index = new Map(ir.models.map((m) => [m.name, m]));
+    indexes.set(ir, index);
+  }
+  return index;
 }
 
 export function clientVariable(ir: IR): string {

@@ -1,4 +1,4 @@
-import type { CodeBlockWriter } from 'ts-morph';
+import type CodeBlockWriter from 'code-block-writer';
 import type { IR, IROperation, IRParam, IRProperty, IRResource, IRResponse } from '../ir/types.js';
 import { errorClassFor } from './error-classes.js';
 import { identifier, objectKey, propertyAccess, stringLiteral } from './escape.js';

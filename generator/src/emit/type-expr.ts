@@ -1,4 +1,4 @@
-import type { CodeBlockWriter } from 'ts-morph';
+import type CodeBlockWriter from 'code-block-writer';
 import type { IRProperty, IRType } from '../ir/types.js';
 import { identifier, literal, propertyKey } from './escape.js';
 import { writeDocs } from './writer.js';

@@ -1,4 +1,4 @@
-import { CodeBlockWriter } from 'ts-morph';
+import CodeBlockWriter from 'code-block-writer';
 import type { IRDocs } from '../ir/types.js';
 import { jsdocText } from './escape.js';
 

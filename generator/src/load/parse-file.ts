@@ -20,7 +20,7 @@ export function parseSpecFile(file: string, text: string, positions: SourcePosit
   }
   if (/\.json$/i.test(file)) checkStrictJson(file, text);
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true});
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, strict: true});
   if (doc.errors.length > 0) {
     const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
     if (overflow) {
@@ -84,19 +84,23 @@ function toPlain(doc: Document, file: string, lines: LineCounter, positions: Sou
     const offset = node.range?.[0] ?? 0;
     if (isMap(node)) {
       const obj: Record<string, unknown> = {};
-      const keyOffsets = new Map<string, number>();
-      positions.record(obj, { file, lines, offset, keyOffsets });
+      positions.record(obj, { file, lines, offset, map: node });
       set(obj);
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        keyOffsets.set(key, (isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? offset);
-        // Own data property, so keys like __proto__ stay plain data.
-        Object.defineProperty(obj, key, { value: null, enumerable: true, writable: true, configurable: true });
+        // Checked here rather than by the parser: this walk visits every key anyway.
+        if (Object.hasOwn(obj, key)) {
+          const at = lines.linePos((isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? offset);
+          throw new SpecError([{ severity: 'error', message: 'duplicate key: a mapping has the same key twice', location: { file, line: at.line, column: at.col } }]);
+        }
+        // An own data property, so a key like __proto__ stays plain data.
+        if (key === '__proto__') Object.defineProperty(obj, key, { value: null, enumerable: true, writable: true, configurable: true });
+        else obj[key] = null;
         if (pair.value) stack.push({ node: pair.value as Node, set: (v) => { obj[key] = v; } });
       }
     } else if (isSeq(node)) {
       const arr: unknown[] = new Array(node.items.length).fill(null);
-      positions.record(arr, { file, lines, offset, keyOffsets: undefined });
+      positions.record(arr, { file, lines, offset, map: undefined });
       set(arr);
       node.items.forEach((item, i) => {
         if (item) stack.push({ node: item as Node, set: (v) => { arr[i] = v; } });

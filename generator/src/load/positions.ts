@@ -1,11 +1,12 @@
-import type { LineCounter } from 'yaml';
+import { isScalar, type LineCounter, type YAMLMap } from 'yaml';
 import type { SourceLocation } from '../diagnostics.js';
 
 interface NodeInfo {
   file: string;
   lines: LineCounter;
   offset: number;
-  keyOffsets: Map<string, number> | undefined;
+  /** The mapping it was read from, to find a key's place only when a message needs it. */
+  map: YAMLMap | undefined;
 }
 
 /**
@@ -28,8 +29,13 @@ export class SourcePositions {
     if (node === null || typeof node !== 'object') return undefined;
     const info = this.nodes.get(node);
     if (!info) return undefined;
-    const offset = key === undefined ? info.offset : info.keyOffsets?.get(String(key)) ?? info.offset;
+    const offset = key === undefined ? info.offset : keyOffset(info, String(key)) ?? info.offset;
     const pos = info.lines.linePos(offset);
     return { file: info.file, line: pos.line, column: pos.col };
   }
+}
+
+function keyOffset(info: NodeInfo, key: string): number | undefined {
+  const pair = info.map?.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === key);
+  return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
 }
