@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import Syncano, { NotFoundError, InternalServerError, type Invitation } from '@sdkgen/syncano';
+import Syncano, { SyncanoCore, invitationsGet, invitationsList, NotFoundError, InternalServerError, type Invitation } from '@sdkgen/syncano';
 import { fakeApiPerTest, sequence, type Route } from '../support/fake-api.js';
 
 const KEY = 'syncano-account-key-secret';
@@ -31,6 +31,18 @@ describe('Syncano invitations against a local server', () => {
     expect(api.received.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${BASE}`, `GET ${BASE}7/`, `DELETE ${BASE}7/`, `POST ${BASE}7/resend/`]);
     expect(api.received.every((r) => r.headers['x-api-key'] === KEY)).toBe(true);
     expect(JSON.parse(api.received[0]!.body)).toEqual({ email: 'ada@example.com', role: 'write' });
+  });
+
+  it('standalone functions send the same requests as the methods, through the core client', async () => {
+    const api = await serve((req) => (req.path === BASE ? { json: { objects: [invitation(1)], next: null, prev: null } } : { json: invitation(7) }));
+    const core = new SyncanoCore({ apiKey: KEY, instanceName: 'my-instance', baseURL: api.url });
+    expect((await invitationsGet(core, 7)).id).toBe(7);
+    const ids: number[] = [];
+    for await (const inv of invitationsList(core, { page_size: 1 })) ids.push(inv.id!);
+    expect(ids).toEqual([1]);
+    expect(api.received.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([`GET ${BASE}7/?`, `GET ${BASE}?page_size=1`]);
+    expect(api.received.every((r) => r.headers['x-api-key'] === KEY)).toBe(true);
+    expect('invitations' in core).toBe(false);
   });
 
   it('list follows next links, relative and absolute, and stops at null', async () => {

@@ -63,8 +63,10 @@ export async function use(client: Parameters) {
 }
 `,
   names: `
-import Names, { type Class, type User, type User2, type T404, type PromiseModel } from './out/src/index.js';
+import Names, { NamesCore, thingsGet2, type Class, type User, type User2, type T404, type PromiseModel } from './out/src/index.js';
 export async function use(client: Names) {
+  await client.things.get('c', 't');
+  await thingsGet2(new NamesCore(), 'c', 't');
   const c: Class = await client.class.getClassByDefault('d', { for: 'x', '2fa': true });
   await client.class.deleteClassByDefault('d');
   const u: User = await client.users.listUsers();

@@ -26,11 +26,17 @@ const ALLOWED: Record<string, ts.SyntaxKind[]> = {
 
 function checkStructure(path: string, text: string, ir: ReturnType<typeof buildPackage>['ir']): void {
   const file = parse(text);
-  const allowed = ALLOWED[path] ?? [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.ClassDeclaration];
+  const allowed = ALLOWED[path] ?? [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration];
   for (const s of file.statements) expect(allowed, `${path}: unexpected ${ts.SyntaxKind[s.kind]}`).toContain(s.kind);
   if (path === 'src/models.ts') {
     expect(file.statements.filter((s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s))).toHaveLength(ir.models.length);
   }
+  const functions = file.statements.filter(ts.isFunctionDeclaration);
+  if (functions.length > 0) {
+    const resource = ir.resources.find((r) => path === `src/resources/${r.fileName}.ts`);
+    expect(functions.map((f) => f.name?.text)).toEqual(resource?.operations.map((op) => op.functionName));
+  }
+  for (const fn of functions) expect(fn.body!.statements.map((s) => s.kind)).toEqual([ts.SyntaxKind.ReturnStatement]);
   for (const cls of file.statements.filter(ts.isClassDeclaration)) {
     for (const member of cls.members) {
       if (ts.isMethodDeclaration(member)) expect(member.body!.statements.map((s) => s.kind)).toEqual([ts.SyntaxKind.ReturnStatement]);
@@ -87,6 +93,37 @@ describe('hostile strings in a spec never become code', () => {
 
 /** `<` or a raw HTML-ish tag outside code in a markdown file means spec text escaped its escaping. */
 function unescapedMarkup(md: string): string[] {
-  const prose = md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(`+)(?:(?!\1)[\s\S])+?\1/g, '');
+  const prose = withoutCodeSpans(md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, ''));
   return prose.split('\n').filter((line) => /(^|[^\\])<[a-zA-Z/!]/.test(line));
+}
+
+/**
+ * Prose with code spans removed, read as CommonMark reads it: a backslash
+ * escapes the next character, and a run of N backticks opens a span that
+ * only a run of exactly N backticks closes.
+ */
+function withoutCodeSpans(md: string): string {
+  let out = '';
+  let i = 0;
+  while (i < md.length) {
+    if (md[i] === '\\') {
+      out += md.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    const run = /^`+/.exec(md.slice(i))?.[0];
+    if (!run) {
+      out += md[i++];
+      continue;
+    }
+    const close = new RegExp(`(?<!\`)${run}(?!\`)`, 'g');
+    close.lastIndex = i + run.length;
+    const end = close.exec(md);
+    if (end) i = end.index + run.length;
+    else {
+      out += run;
+      i += run.length;
+    }
+  }
+  return out;
 }

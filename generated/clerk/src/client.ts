@@ -21,10 +21,10 @@ export interface ClerkOptions extends ClientOptions {
  * The invitations part of the Clerk Backend API. Invitations let you invite
  * people to sign up to your application by email. Requests are authenticated
  * with your instance's secret key (`sk_live_...` or `sk_test_...`).
+ *
+ * The client without its resources, for use with the standalone functions: a bundle then keeps only the operations it calls.
  */
-export class Clerk extends APIClient {
-  readonly invitations: Invitations = new Invitations(this);
-
+export class ClerkCore extends APIClient {
   constructor(options: ClerkOptions = {}) {
     super({
       clientName: 'Clerk',
@@ -35,4 +35,15 @@ export class Clerk extends APIClient {
       credentials: { bearerAuth: options.bearerAuth },
     }, options);
   }
+}
+
+/**
+ * Client for the Clerk Backend API (API version v1).
+ *
+ * The invitations part of the Clerk Backend API. Invitations let you invite
+ * people to sign up to your application by email. Requests are authenticated
+ * with your instance's secret key (`sk_live_...` or `sk_test_...`).
+ */
+export class Clerk extends ClerkCore {
+  readonly invitations: Invitations = new Invitations(this);
 }

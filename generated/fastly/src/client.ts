@@ -20,10 +20,10 @@ export interface FastlyOptions extends ClientOptions {
  *
  * Invite users to a Fastly account, optionally with per-service permissions.
  * Bodies follow JSON:API (`application/vnd.api+json`).
+ *
+ * The client without its resources, for use with the standalone functions: a bundle then keeps only the operations it calls.
  */
-export class Fastly extends APIClient {
-  readonly invitations: Invitations = new Invitations(this);
-
+export class FastlyCore extends APIClient {
   constructor(options: FastlyOptions = {}) {
     super({
       clientName: 'Fastly',
@@ -34,4 +34,14 @@ export class Fastly extends APIClient {
       credentials: { token: options.token },
     }, options);
   }
+}
+
+/**
+ * Client for the Fastly Account Invitations API (API version 1.0.0).
+ *
+ * Invite users to a Fastly account, optionally with per-service permissions.
+ * Bodies follow JSON:API (`application/vnd.api+json`).
+ */
+export class Fastly extends FastlyCore {
+  readonly invitations: Invitations = new Invitations(this);
 }

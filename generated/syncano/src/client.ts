@@ -27,10 +27,10 @@ export interface SyncanoOptions extends ClientOptions {
  *
  * Invite other accounts to collaborate on a Syncano instance. Every path is scoped
  * to one instance; paths end with a slash, as the API requires.
+ *
+ * The client without its resources, for use with the standalone functions: a bundle then keeps only the operations it calls.
  */
-export class Syncano extends APIClient {
-  readonly invitations: Invitations = new Invitations(this);
-
+export class SyncanoCore extends APIClient {
   constructor(options: SyncanoOptions = {}) {
     super({
       clientName: 'Syncano',
@@ -42,4 +42,14 @@ export class Syncano extends APIClient {
       clientParams: { instance_name: { option: 'instanceName', env: 'SYNCANO_INSTANCE_NAME', value: options.instanceName } },
     }, options);
   }
+}
+
+/**
+ * Client for the Syncano Instance Invitations API (API version v1.1).
+ *
+ * Invite other accounts to collaborate on a Syncano instance. Every path is scoped
+ * to one instance; paths end with a slash, as the API requires.
+ */
+export class Syncano extends SyncanoCore {
+  readonly invitations: Invitations = new Invitations(this);
 }

@@ -44,13 +44,16 @@ function typeText(t: Parameters<typeof writeType>[1] | 'void'): string {
   return w.toString().replace(/\s*\n\s*/g, ' ');
 }
 
-function construct(ir: IR, extra?: string): string {
+/** Client set-up for examples: the default export, or `core` with named imports of standalone functions. */
+function construct(ir: IR, extra?: string, standalone?: { functions: string[] }): string {
   const args = [
     ...ir.auth.slice(0, 1).map((a) => `  ${objectKey(a.option)}: ${a.env ? `process.env[${stringLiteral(a.env)}]` : "'...'"},`),
     ...ir.clientParams.map((p) => `  ${objectKey(p.option)}: ${stringLiteral(`my-${p.option.toLowerCase()}`)},`),
     ...(extra ? [extra] : []),
   ];
-  return `import ${ir.clientName} from ${stringLiteral(ir.packageName)};\n\nconst ${clientVariable(ir)} = new ${ir.clientName}(${args.length ? `{\n${args.join('\n')}\n}` : ''});`;
+  const client = standalone ? ir.coreClientName : ir.clientName;
+  const imports = standalone ? `{ ${[client, ...standalone.functions].join(', ')} }` : client;
+  return `import ${imports} from ${stringLiteral(ir.packageName)};\n\nconst ${clientVariable(ir)} = new ${client}(${args.length ? `{\n${args.join('\n')}\n}` : ''});`;
 }
 
 function readmeView(ir: IR) {
@@ -63,6 +66,8 @@ function readmeView(ir: IR) {
     apiVersion: ir.apiVersion,
     packageName: ir.packageName,
     usage: `${construct(ir)}${first ? `\n\n${exampleCall(ir, first.r.property, first.op)}` : ''}`,
+    coreClient: ir.coreClientName,
+    standalone: first ? `${construct(ir, undefined, { functions: [first.op.functionName] })}\n\n${exampleCall(ir, first.r.property, first.op, true)}` : undefined,
     auth: ir.auth.map((a) => ({ option: a.option, env: a.env, sentAs: a.type === 'apiKey' ? `${a.name} ${a.in}` : a.type === 'bearer' ? 'Authorization: Bearer header' : 'HTTP basic authentication' })),
     clientParams: ir.clientParams,
     resources: ir.resources.map((r) => ({ property: r.property, className: r.className, methods: r.operations.map((o) => o.name), docPath: docPath(r) })),
@@ -83,8 +88,10 @@ function resourceView(ir: IR, r: IRResource) {
     className: r.className,
     description: r.description,
     access: `${clientVariable(ir)}.${r.property}`,
+    coreClient: ir.coreClientName,
     methods: r.operations.map((op) => ({
       name: op.name,
+      functionName: op.functionName,
       anchor: op.name.toLowerCase().replace(/[^a-z0-9_-]/g, ''),
       http: `${op.httpMethod} ${op.path}`,
       summary: op.summary ?? op.description?.split('\n')[0] ?? '',

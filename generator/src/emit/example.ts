@@ -5,8 +5,8 @@ import { literal, objectKey, stringLiteral } from './escape.js';
  * Example code for an operation, built from its types, so documents show a
  * call that compiles. Values are placeholders named after what they fill.
  */
-export function exampleCall(ir: IR, resourceProperty: string, op: IROperation): string {
-  const call = exampleInvocation(ir, resourceProperty, op);
+export function exampleCall(ir: IR, resourceProperty: string, op: IROperation, standalone = false): string {
+  const call = standalone ? functionInvocation(ir, op) : exampleInvocation(ir, resourceProperty, op);
   if (op.pagination) return `for await (const item of ${call}) {\n  console.log(item);\n}`;
   if (op.responseKind === 'void') return `await ${call};`;
   return `const result = await ${call};\nconsole.log(result);`;
@@ -14,6 +14,15 @@ export function exampleCall(ir: IR, resourceProperty: string, op: IROperation): 
 
 /** The call expression alone; `options` (source text) is passed as the last argument when given. */
 export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperation, options?: string): string {
+  return `${clientVariable(ir)}.${resourceProperty}.${op.name}(${exampleArguments(ir, op, options).join(', ')})`;
+}
+
+/** The same call through the operation's standalone function. */
+function functionInvocation(ir: IR, op: IROperation): string {
+  return `${op.functionName}(${[clientVariable(ir), ...exampleArguments(ir, op)].join(', ')})`;
+}
+
+function exampleArguments(ir: IR, op: IROperation, options?: string): string[] {
   const models = modelIndex(ir);
   const args = op.pathParams.map((p) => exampleValue(p.type, models, p.wireName, 0));
   const body = op.body && (op.body.required || op.bodyMode === 'direct') ? exampleValue(op.body.type, models, 'body', 0) : undefined;
@@ -27,7 +36,7 @@ export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperat
   }
   if (options !== undefined) args.push(options);
   else if (args[args.length - 1] === '{}' || args[args.length - 1] === 'undefined') args.pop();
-  return `${clientVariable(ir)}.${resourceProperty}.${op.name}(${args.join(', ')})`;
+  return args;
 }
 
 const indexes = new WeakMap<IR, Map<string, IRModel>>();

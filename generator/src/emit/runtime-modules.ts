@@ -1,11 +1,16 @@
-/** Where each runtime export lives inside a generated package (`src/core/`). */
+/** Import paths of the runtime modules (`src/core/`) from files in `src/`… */
 export const CORE = {
   client: './core/client.js',
+  types: './core/types.js',
+} as const;
+
+/** …and from resource modules in `src/resources/`. */
+export const CORE_FROM_RESOURCES = {
+  client: '../core/client.js',
   resource: '../core/resource.js',
   apiPromise: '../core/api-promise.js',
   pagination: '../core/pagination.js',
   types: '../core/types.js',
-  errors: './core/errors.js',
 } as const;
 
 /** The runtime's public surface, re-exported from each package's barrel. */

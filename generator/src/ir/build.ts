@@ -1,7 +1,7 @@
 import { SpecError, specError, type Diagnostic } from '../diagnostics.js';
 import type { LoadedSpec } from '../load/loader.js';
 import { authSchemes, reservedOptionNames } from './security.js';
-import { buildOperation, type OperationContext, type OperationSource } from './operations.js';
+import { ARGUMENT_NAMES, buildOperation, type OperationContext, type OperationSource } from './operations.js';
 import { camelCase, NameRegistry, OBJECT_MEMBERS, pascalCase, typeName, valueName } from './names.js';
 import { isObject, SchemaConverter } from './schemas.js';
 import { splitReadWrite } from './read-write.js';
@@ -43,6 +43,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   const names = new NameRegistry(RUNTIME_EXPORTS);
   const clientName = names.claim(typeName(options.clientName ?? options.name));
   names.claim(`${clientName}Options`);
+  const coreClientName = names.claim(`${clientName}Core`);
   const schemas = new SchemaConverter(spec, names, warn);
   schemas.registerComponents();
   const auth = authSchemes(spec, reservedOptionNames(), warn);
@@ -51,11 +52,13 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   const resources = [...grouped].map(([group, sources]) => ({ group, operations: sources.map((s) => buildOperation(s, ctx)) }));
   const models = schemas.drain();
   const clientMembers = new NameRegistry([...OBJECT_MEMBERS, ...CLIENT_MEMBERS]);
+  const functionNames = new NameRegistry(argumentNames(resources.flatMap((r) => r.operations)));
   const info = isObject(spec.document['info']) ? spec.document['info'] : {};
   const servers = serversOf(spec.document['servers']);
   const ir: IR = {
     name: options.name,
     clientName,
+    coreClientName,
     packageName: options.packageName,
     packageVersion: options.packageVersion,
     title: typeof info['title'] === 'string' ? info['title'] : clientName,
@@ -66,15 +69,25 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     auth,
     clientParams: [...ctx.clientParams.values()],
     models,
-    resources: resources.map(({ group, operations }) => resource(group, operations, names, clientMembers)),
+    resources: resources.map(({ group, operations }) => resource(group, operations, names, clientMembers, functionNames)),
   };
   return { ir: splitReadWrite(ir, names), warnings };
 }
 
-function resource(group: string, operations: IROperation[], names: NameRegistry, properties: NameRegistry): IRResource {
+function resource(group: string, operations: IROperation[], names: NameRegistry, properties: NameRegistry, functions: NameRegistry): IRResource {
   const base = typeName(group);
   const className = names.claim(base, `${base}Resource`);
-  return { property: properties.claim(methodName(group)), className, fileName: camelCase(group) || 'default', operations, description: undefined, deprecated: false, tags: [] };
+  const property = properties.claim(methodName(group));
+  const named = operations.map((op) => ({ ...op, functionName: functions.claim(valueName(`${property} ${op.name}`)) }));
+  return { property, className, fileName: camelCase(group) || 'default', operations: named, description: undefined, deprecated: false, tags: [] };
+}
+
+/**
+ * Standalone functions share a module with the resource class, whose methods
+ * call them by name, so no argument of any method may shadow one.
+ */
+function argumentNames(operations: IROperation[]): string[] {
+  return [...ARGUMENT_NAMES, ...operations.flatMap((op) => op.pathParams.map((p) => p.name))];
 }
 
 function collectOperations(spec: LoadedSpec): OperationSource[] {

@@ -30,9 +30,12 @@ export interface OperationContext {
   warn: Warn;
 }
 
+/** Names the generated methods and functions use for their own arguments. */
+export const ARGUMENT_NAMES = ['client', 'params', 'options', 'body', ...OBJECT_MEMBERS];
+
 export function buildOperation(src: OperationSource, ctx: OperationContext): IROperation {
   const raw = reconcilePathParams(src, collectParams(ctx.spec, { list: src.pathItem['parameters'], file: src.pathItemFile }, { list: src.node['parameters'], file: src.file }), ctx);
-  const argNames = new NameRegistry(['params', 'options', 'body', ...OBJECT_MEMBERS]);
+  const argNames = new NameRegistry(ARGUMENT_NAMES);
   const clientPathParams: string[] = [];
   const pathParams: IRParam[] = [];
   for (const p of pathOrder(src.path, raw.filter((r) => r.in === 'path'))) {
@@ -53,6 +56,7 @@ export function buildOperation(src: OperationSource, ctx: OperationContext): IRO
   const docs = docsOf(src.node);
   return {
     name: src.methodName,
+    functionName: '',
     operationId: src.operationId,
     summary: typeof src.node['summary'] === 'string' ? src.node['summary'] : undefined,
     ...docs,

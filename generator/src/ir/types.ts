@@ -7,6 +7,8 @@ export interface IR {
   /** Short name of the API, e.g. `clerk`. */
   name: string;
   clientName: string;
+  /** The client without resources, for standalone functions: `${clientName}Core`. */
+  coreClientName: string;
   packageName: string;
   packageVersion: string;
   title: string;
@@ -105,6 +107,8 @@ export type IRPagination =
 export interface IROperation extends IRDocs {
   /** Method name on the resource, e.g. `create`. */
   name: string;
+  /** Name of the standalone function, e.g. `invitationsCreate`, unique in the package. */
+  functionName: string;
   operationId: string;
   summary: string | undefined;
   httpMethod: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';

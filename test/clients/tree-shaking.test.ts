@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { ROOT } from '../support/packages.js';
+
+const SYNCANO = join(ROOT, 'generated/syncano/src/index.ts');
+const RESEND_PATH = '/v1.1/instances/{instance_name}/invitations/{id}/resend/';
+const GET_PATH = '/v1.1/instances/{instance_name}/invitations/{id}/';
+
+/** A minified browser bundle of `entry`, as a consumer's bundler would make it. */
+async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
+    bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+const standalone = `import { SyncanoCore, invitationsGet } from ${JSON.stringify(SYNCANO)};\nexport const run = () => invitationsGet(new SyncanoCore({ apiKey: 'k', instanceName: 'i' }), 1);\n`;
+const full = `import Syncano from ${JSON.stringify(SYNCANO)};\nexport const run = () => new Syncano({ apiKey: 'k', instanceName: 'i' }).invitations.get(1);\n`;
+
+describe('tree-shaking', () => {
+  it('a bundle of one standalone function keeps that operation and drops the others', async () => {
+    const code = await bundle(standalone);
+    expect(code).toContain(GET_PATH);
+    expect(code).not.toContain(RESEND_PATH);
+    expect(code.length).toBeLessThan((await bundle(full)).length);
+  });
+
+  it('the full client keeps every operation, because its resources are properties', async () => {
+    const code = await bundle(full);
+    expect(code).toContain(GET_PATH);
+    expect(code).toContain(RESEND_PATH);
+  });
+});
