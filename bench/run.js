@@ -34,7 +34,9 @@ const TOOLS = {
   sdkgen: {
     generate: (spec, out) => ['node', [join(ROOT, 'generator/bin/sdkgen.js'), 'generate', '--spec', spec, '--out', out, '--name', 'bench']],
     include: ['src/**/*.ts'],
-    entry: (out, op) => op && `import Bench from './src/index.js';\nexport const run = () => new Bench({ ${op.auth} }).${op.resource}.${op.method}();\n`,
+    // The standalone function with the core client: what a user who counts bytes writes.
+    entry: (out, op) => op && `import { ${op.core}, ${op.fn} } from './src/index.js';\nexport const run = () => ${op.fn}(new ${op.core}({ ${op.auth} }));\n`,
+    classEntry: (out, op) => op && `import Bench from './src/index.js';\nexport const run = () => new Bench({ ${op.auth} }).${op.resource}.${op.method}();\n`,
   },
   'hey-api': {
     generate: (spec, out) => ['node', [join(ROOT, 'node_modules/@hey-api/openapi-ts/bin/run.js'), '-i', spec, '-o', out, '-c', '@hey-api/client-fetch', '-s']],
@@ -62,7 +64,11 @@ try {
     const sdk = rows.find((r) => r.spec === spec.name && r.tool === 'sdkgen');
     if (sdk?.out) sdk.regenerate = time(TOOLS.sdkgen.generate(spec.file, sdk.out));
   }
-  for (const r of rows) if (r.out) r.bundle = await bundleSize(r);
+  for (const r of rows) {
+    if (!r.out) continue;
+    r.bundle = await bundleSize(join(r.out, 'bench-entry.ts'));
+    r.classBundle = await bundleSize(join(r.out, 'bench-class-entry.ts'));
+  }
   report(rows);
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -81,6 +87,8 @@ function measure(spec, tool, t, op) {
   writeFileSync(join(out, 'tsconfig.bench.json'), JSON.stringify({ ...TSCONFIG, include: t.include }));
   const entry = t.entry(out, op);
   if (entry) writeFileSync(join(out, 'bench-entry.ts'), entry);
+  const classEntry = t.classEntry?.(out, op);
+  if (classEntry) writeFileSync(join(out, 'bench-class-entry.ts'), classEntry);
   const tsc = time(['node', [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.bench.json')]]);
   const { lines, bytes } = sizeOf(out);
   return { spec: spec.name, tool, out, op, wall: median(runs.map((r) => r.wall)), rss: median(runs.map((r) => r.rss)), tsc: tsc.wall, tscOk: tsc.ok, tscError: tsc.ok ? undefined : tsc.error, lines, bytes };
@@ -106,7 +114,7 @@ function sizeOf(dir) {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.ts$/.test(e.name) && e.name !== 'bench-entry.ts') {
+      else if (/\.ts$/.test(e.name) && !e.name.startsWith('bench-')) {
         const text = readFileSync(p, 'utf8');
         lines += text.split('\n').length;
         bytes += statSync(p).size;
@@ -117,9 +125,8 @@ function sizeOf(dir) {
   return { lines, bytes };
 }
 
-/** Minified and gzipped size of a browser bundle of the one-call entry. */
-async function bundleSize(r) {
-  const entry = join(r.out, 'bench-entry.ts');
+/** Minified and gzipped size of a browser bundle of a one-call entry. */
+async function bundleSize(entry) {
   if (!existsSync(entry)) return undefined;
   try {
     const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', nodePaths: [join(ROOT, 'node_modules')] });
@@ -141,7 +148,7 @@ async function firstSimpleGet(specFile) {
         if (o.httpMethod === 'GET' && o.pathParams.length === 0 && o.clientPathParams.length === 0 && !required) {
           const auth = ir.auth[0] ? `${ir.auth[0].option}: 'key'` : '';
           const clientParams = ir.clientParams.map((p) => `${p.option}: 'x'`);
-          return { resource: r.property, method: o.name, operationId: o.operationId, path: o.path, auth: [auth, ...clientParams].filter(Boolean).join(', ') };
+          return { resource: r.property, method: o.name, fn: o.functionName, core: ir.coreClientName, operationId: o.operationId, path: o.path, auth: [auth, ...clientParams].filter(Boolean).join(', ') };
         }
       }
     }
@@ -176,14 +183,14 @@ function report(all) {
     const b = r.bundle && !r.bundle.error ? `${r.bundle.min} / ${r.bundle.gzip}` : 'n/a';
     lines.push(`| ${r.spec} | ${r.tool} | ${r.wall.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.tsc.toFixed(2)}${r.tscOk ? '' : ' (errors)'} | ${r.lines} | ${(r.bytes / 1024).toFixed(0)} | ${b} |`);
   }
-  lines.push('', '## Ratios (sdkgen / peer; below 1 means sdkgen is cheaper)', '', '| spec | generate vs hey-api | memory vs hey-api | tsc vs hey-api | bundle gzip vs openapi-fetch | regenerate unchanged (s) |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('', '## Ratios (sdkgen / peer; below 1 means sdkgen is cheaper)', '', '| spec | generate vs hey-api | memory vs hey-api | tsc vs hey-api | bundle gzip vs openapi-fetch | client-class bundle gzip (B) | regenerate unchanged (s) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const spec of new Set(all.map((r) => r.spec))) {
     const get = (tool) => all.find((r) => r.spec === spec && r.tool === tool && !r.error);
     const s = get('sdkgen');
     const h = get('hey-api');
     const o = get('openapi-typescript');
     const ratio = (a, b) => (a !== undefined && b ? (a / b).toFixed(2) : 'n/a');
-    lines.push(`| ${spec} | ${ratio(s?.wall, h?.wall)} | ${ratio(s?.rss, h?.rss)} | ${ratio(s?.tsc, h?.tsc)} | ${ratio(s?.bundle?.gzip, o?.bundle?.gzip)} | ${s?.regenerate ? s.regenerate.wall.toFixed(2) : 'n/a'} |`);
+    lines.push(`| ${spec} | ${ratio(s?.wall, h?.wall)} | ${ratio(s?.rss, h?.rss)} | ${ratio(s?.tsc, h?.tsc)} | ${ratio(s?.bundle?.gzip, o?.bundle?.gzip)} | ${s?.classBundle?.gzip ?? 'n/a'} | ${s?.regenerate ? s.regenerate.wall.toFixed(2) : 'n/a'} |`);
   }
   const failures = all.filter((r) => r.error || r.tscError);
   if (failures.length) lines.push('', '## Failures', '', ...failures.map((r) => `- ${r.spec} / ${r.tool}: ${(r.error ?? r.tscError).split('\n').slice(0, 3).join(' ')}`));
