@@ -20,10 +20,17 @@ function engine(): typeof Handlebars {
 
 export function renderTemplates(ir: IR, templates: Record<string, string>, typescriptVersion: string): Map<string, string> {
   const hb = engine();
+  // One compile per template, not per file: a large API has a doc page per resource.
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const render = (name: string, view: object) => {
-    const source = templates[name];
-    if (source === undefined) throw new Error(`missing template ${name}`);
-    return hb.compile(source, { noEscape: true, strict: true })(view);
+    let template = compiled.get(name);
+    if (!template) {
+      const source = templates[name];
+      if (source === undefined) throw new Error(`missing template ${name}`);
+      template = hb.compile(source, { noEscape: true, strict: true });
+      compiled.set(name, template);
+    }
+    return template(view);
   };
   const files = new Map<string, string>();
   files.set('package.json', render('package.json.hbs', { packageName: ir.packageName, packageVersion: ir.packageVersion, description: `TypeScript client for the ${ir.title}`, typescriptVersion }));
