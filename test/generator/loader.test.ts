@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { parseSpecFile } from '../../generator/src/load/parse-file.js';
+import { SourcePositions } from '../../generator/src/load/positions.js';
+import { ROOT } from '../support/packages.js';
 import { SpecError } from '../../generator/src/diagnostics.js';
 import { loadSpec } from '../../generator/src/load/loader.js';
 import { buildIR } from '../../generator/src/ir/build.js';
@@ -18,6 +23,23 @@ function errorOf(fn: () => unknown): SpecError {
 }
 
 describe('loader', () => {
+  it.each([
+    'specs/clerk.yaml',
+    'specs/fastly.yaml',
+    'specs/syncano.yaml',
+    '../shared/corpus/openai.yaml',
+    '../shared/corpus/clerk-backend.yml',
+    '../shared/corpus/digital-ocean/DigitalOcean-public.v2.yaml',
+  ])('reads %s as the same data as the yaml library does', (file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    expect(parseSpecFile(file, text, new SourcePositions())).toEqual(parseYaml(text, { maxAliasCount: -1 }));
+  });
+
+  it('resolves an alias to the last anchor of that name before it', () => {
+    const text = 'a: &x 1\nb: *x\nc: &x [2]\nd: *x\ne: {f: &y {g: 3}, h: *y}\n';
+    expect(parseSpecFile('t.yaml', text, new SourcePositions())).toEqual({ a: 1, b: 1, c: [2], d: [2], e: { f: { g: 3 }, h: { g: 3 } } });
+  });
+
   it('reports YAML syntax errors at their line and column', () => {
     const dir = tempTree({ 'api.yaml': 'openapi: 3.1.0\ninfo:\n  title: x: y\n' });
     const err = errorOf(() => loadSpec(join(dir, 'api.yaml')));

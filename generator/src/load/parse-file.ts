@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node } from 'yaml';
 import { SpecError, type Diagnostic } from '../diagnostics.js';
 import type { SourcePositions } from './positions.js';
 
@@ -69,6 +69,26 @@ function lineCol(text: string, offset: number): { line: number; column: number }
 
 type Frame = { node: Node; set: (value: unknown) => void };
 
+/** Every node with an anchor, by anchor name, in document order. */
+function anchoredNodes(doc: Document): Map<string, Node[]> {
+  const anchors = new Map<string, Node[]>();
+  visit(doc, (_key, node) => {
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, [...(anchors.get(anchor) ?? []), node as Node]);
+  });
+  return anchors;
+}
+
+/**
+ * What an alias refers to: the last node before it with that anchor, as YAML
+ * says. `Alias.resolve` finds the same by walking the whole document for
+ * every alias, which a spec with many aliases pays for many times.
+ */
+function aliasTarget(alias: Alias, anchors: Map<string, Node[]>): Node | undefined {
+  const at = alias.range?.[0] ?? Infinity;
+  return anchors.get(alias.source)?.filter((n) => (n.range?.[0] ?? 0) < at).pop();
+}
+
 /** More errors than this in one file are rarely news; the first ones say what is wrong. */
 const MAX_REPORTED = 10;
 
@@ -78,6 +98,7 @@ const MAX_ALIAS_EXPANSIONS = 10_000;
 function toPlain(doc: Document, file: string, lines: LineCounter, positions: SourcePositions): unknown {
   let result: unknown;
   let expansions = 0;
+  let anchors: Map<string, Node[]> | undefined;
   const stack: Frame[] = [{ node: doc.contents as Node, set: (v) => { result = v; } }];
   while (stack.length > 0) {
     const { node, set } = stack.pop()!;
@@ -108,7 +129,8 @@ function toPlain(doc: Document, file: string, lines: LineCounter, positions: Sou
     } else if (isScalar(node)) {
       set(node.value);
     } else if (isAlias(node)) {
-      const target = node.resolve(doc);
+      anchors ??= anchoredNodes(doc);
+      const target = aliasTarget(node, anchors);
       if (++expansions > MAX_ALIAS_EXPANSIONS) {
         const at = lines.linePos(offset);
         throw new SpecError([{ severity: 'error', message: 'too many YAML alias expansions', location: { file, line: at.line, column: at.col } }]);
