@@ -5,7 +5,6 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { readEnv } from './env.js';
 import { buildHeaders } from './headers.js';
 import { levelled, redact } from './log.js';
-import { Page, PagePromise, type PageRequest, type PaginationSpec } from './pagination.js';
 import { errorFromResponse, parseSuccess } from './response.js';
 import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
@@ -54,7 +53,7 @@ interface Attempt {
 
 const DEFAULT_TIMEOUT = 60_000;
 
-/** The HTTP core under every generated client: auth, retries, timeouts, hooks, logging, pagination. */
+/** The HTTP core under every generated client: auth, retries, timeouts, hooks and logging. Pagination builds on it (`pagination.ts`). */
 export class APIClient {
   readonly #config: CoreConfig;
   readonly #options: ClientOptions;
@@ -78,12 +77,6 @@ export class APIClient {
     return new APIPromise(this.#send(spec, options) as Promise<WithResponse<T>>);
   }
 
-  paginate<Item, Body = unknown>(spec: RequestSpec, pagination: PaginationSpec, options: RequestOptions = {}): PagePromise<Item, Body> {
-    const context = { pagination, baseURL: this.baseURL, load: (r: PageRequest) => this.#send(r.spec, options, r.url) };
-    const first: PageRequest = { spec };
-    return new PagePromise(context.load(first).then((result) => new Page<Item, Body>(context, first, result)));
-  }
-
   toString(): string {
     return `${this.#config.clientName} { baseURL: ${this.baseURL} }`;
   }
@@ -92,8 +85,8 @@ export class APIClient {
     return { client: this.#config.clientName, baseURL: this.baseURL };
   }
 
-  async #send(spec: RequestSpec, options: RequestOptions, url?: string): Promise<WithResponse<unknown>> {
-    const attempt = await this.#prepare(spec, options, url);
+  async #send(spec: RequestSpec, options: RequestOptions): Promise<WithResponse<unknown>> {
+    const attempt = await this.#prepare(spec, options);
     const retry = retryConfig(this.#options, options);
     const retryable = mayRetry(spec.method, options.idempotencyKey);
     const started = Date.now();
@@ -108,7 +101,8 @@ export class APIClient {
     }
   }
 
-  async #prepare(spec: RequestSpec, options: RequestOptions, link: string | undefined): Promise<Attempt> {
+  async #prepare(spec: RequestSpec, options: RequestOptions): Promise<Attempt> {
+    const { link } = spec;
     const auth = await applyAuth(this.#config.auth, this.#credentials, spec.security);
     const query = serializeQuery({ ...(link ? {} : spec.query), ...auth.query }, spec.queryStyles);
     const url = link

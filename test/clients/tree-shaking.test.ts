@@ -27,6 +27,13 @@ describe('tree-shaking', () => {
     expect(code.length).toBeLessThan((await bundle(full)).length);
   });
 
+  it('pagination stays out of a bundle without list calls, and comes in with one', async () => {
+    const PAGING = 'There is no next page';
+    expect(await bundle(standalone)).not.toContain(PAGING);
+    const list = `import { SyncanoCore, invitationsList } from ${JSON.stringify(SYNCANO)};\nexport const run = () => invitationsList(new SyncanoCore({ apiKey: 'k', instanceName: 'i' }));\n`;
+    expect(await bundle(list)).toContain(PAGING);
+  });
+
   it('the full client keeps every operation, because its resources are properties', async () => {
     const code = await bundle(full);
     expect(code).toContain(GET_PATH);

@@ -40,7 +40,7 @@ function writeImports(w: CodeBlockWriter, resource: IRResource): void {
   w.writeLine(`import type { APIClient } from ${stringLiteral(CORE.client)};`);
   w.writeLine(`import { APIResource } from ${stringLiteral(CORE.resource)};`);
   if (ops.some((op) => !op.pagination)) w.writeLine(`import type { APIPromise } from ${stringLiteral(CORE.apiPromise)};`);
-  if (ops.some((op) => op.pagination)) w.writeLine(`import type { PagePromise } from ${stringLiteral(CORE.pagination)};`);
+  if (ops.some((op) => op.pagination)) w.writeLine(`import { paginate, type PagePromise } from ${stringLiteral(CORE.pagination)};`);
   w.writeLine(`import type { RequestOptions } from ${stringLiteral(CORE.types)};`);
   const models = new Set<string>();
   for (const op of ops) for (const name of referencedModels(op)) models.add(name);
@@ -91,7 +91,7 @@ function writeFunction(w: CodeBlockWriter, ir: IR, resource: IRResource, op: IRO
   w.write('): ');
   writeReturnType(w, op);
   w.write(' ').inlineBlock(() => {
-    w.write(`return client.${op.pagination ? 'paginate' : 'request'}<${typeArguments(op)}>(`);
+    w.write(op.pagination ? `return paginate<${typeArguments(op)}>(client, ` : `return client.request<${typeArguments(op)}>(`);
     writeRequestSpec(w, op);
     if (op.pagination) {
       w.write(', ');

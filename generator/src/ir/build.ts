@@ -25,7 +25,7 @@ export interface BuildResult {
 const OPERATION_FIELDS = [['operationId', 'string'], ['summary', 'string'], ['description', 'string'], ['responses', 'mapping'], ['parameters', 'array'], ['tags', 'array'], ['security', 'array'], ['deprecated', 'boolean'], ['requestBody', 'mapping']] as const;
 
 /** Members of the runtime's client class; a resource property must not shadow one. */
-const CLIENT_MEMBERS = ['baseURL', 'request', 'paginate', 'toJSON'];
+const CLIENT_MEMBERS = ['baseURL', 'request', 'toJSON'];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 

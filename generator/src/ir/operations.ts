@@ -30,8 +30,8 @@ export interface OperationContext {
   warn: Warn;
 }
 
-/** Names the generated methods and functions use for their own arguments. */
-export const ARGUMENT_NAMES = ['client', 'params', 'options', 'body', ...OBJECT_MEMBERS];
+/** Names the generated methods and functions use for their own arguments, and `paginate`, which they call. */
+export const ARGUMENT_NAMES = ['client', 'params', 'options', 'body', 'paginate', ...OBJECT_MEMBERS];
 
 export function buildOperation(src: OperationSource, ctx: OperationContext): IROperation {
   const raw = reconcilePathParams(src, collectParams(ctx.spec, { list: src.pathItem['parameters'], file: src.pathItemFile }, { list: src.node['parameters'], file: src.file }), ctx);

@@ -212,7 +212,11 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 
 export function union(members: IRType[]): IRType {
   const flat = members.flatMap((m) => (m.kind === 'union' ? m.members : [m]));
-  const unique = flat.filter((m, i) => flat.findIndex((o) => JSON.stringify(o) === JSON.stringify(m)) === i);
+  const seen = new Set<string>();
+  const unique = flat.filter((m) => {
+    const key = JSON.stringify(m);
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
   if (unique.some((m) => m.kind === 'primitive' && m.name === 'unknown')) return UNKNOWN;
   return unique.length === 1 ? unique[0]! : { kind: 'union', members: unique };
 }

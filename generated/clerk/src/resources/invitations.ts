@@ -2,7 +2,7 @@
 import type { APIClient } from '../core/client.js';
 import { APIResource } from '../core/resource.js';
 import type { APIPromise } from '../core/api-promise.js';
-import type { PagePromise } from '../core/pagination.js';
+import { paginate, type PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/types.js';
 import type { CreateBulkInvitationItem, CreateInvitationRequest, Invitation, InvitationStatus } from '../models.js';
 
@@ -52,7 +52,7 @@ export interface ListInvitationsParams {
  * ```
  */
 export function invitationsList(client: APIClient, params: ListInvitationsParams = {}, options?: RequestOptions): PagePromise<Invitation, Invitation[]> {
-  return client.paginate<Invitation, Invitation[]>({
+  return paginate<Invitation, Invitation[]>(client, {
     method: 'GET',
     path: '/invitations',
     query: { status: params.status, query: params.query, order_by: params.order_by, paginated: params.paginated, limit: params.limit, offset: params.offset },

@@ -2,7 +2,7 @@
 import type { APIClient } from '../core/client.js';
 import { APIResource } from '../core/resource.js';
 import type { APIPromise } from '../core/api-promise.js';
-import type { PagePromise } from '../core/pagination.js';
+import { paginate, type PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/types.js';
 import type { InvitationInput, InvitationResponse, InvitationResponseData, InvitationsResponse } from '../models.js';
 
@@ -36,7 +36,7 @@ export interface ListInvitationsParams {
  * ```
  */
 export function invitationsList(client: APIClient, params: ListInvitationsParams = {}, options?: RequestOptions): PagePromise<InvitationResponseData, InvitationsResponse> {
-  return client.paginate<InvitationResponseData, InvitationsResponse>({
+  return paginate<InvitationResponseData, InvitationsResponse>(client, {
     method: 'GET',
     path: '/invitations',
     query: { 'page[number]': params.page_number, 'page[size]': params.page_size },

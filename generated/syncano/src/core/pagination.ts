@@ -1,6 +1,7 @@
-import { SDKError } from './errors.js';
 import type { WithResponse } from './api-promise.js';
-import type { RequestSpec } from './types.js';
+import type { APIClient } from './client.js';
+import { SDKError } from './errors.js';
+import type { RequestOptions, RequestSpec } from './types.js';
 import { sameOriginURL } from './url.js';
 
 /** How a list operation pages, from the spec's `x-sdkgen-pagination`. Paths are dot paths into the body. */
@@ -113,6 +114,17 @@ export class PagePromise<Item, Body = unknown> implements AsyncIterable<Item>, P
   async *[Symbol.asyncIterator](): AsyncIterator<Item> {
     yield* await this.#first;
   }
+}
+
+/**
+ * Calls a list operation and pages through it. A function rather than a
+ * client method, so bundles without list calls leave pagination out.
+ */
+export function paginate<Item, Body = unknown>(client: APIClient, spec: RequestSpec, pagination: PaginationSpec, options: RequestOptions = {}): PagePromise<Item, Body> {
+  const load = (r: PageRequest) => client.request<unknown>(r.url === undefined ? r.spec : { ...r.spec, link: r.url }, options).withResponse();
+  const context: PageContext = { pagination, baseURL: client.baseURL, load };
+  const first: PageRequest = { spec };
+  return new PagePromise(load(first).then((result) => new Page<Item, Body>(context, first, result)));
 }
 
 /** Follows a dot path into a parsed body; no path means the body itself. */

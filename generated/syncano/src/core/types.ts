@@ -33,6 +33,8 @@ export interface RequestSpec {
   responseType?: 'json' | 'text' | 'blob' | 'void' | 'sse';
   /** Option names of the auth schemes the operation accepts: `[]` for none, absent for any. */
   security?: string[];
+  /** A URL the server gave, such as a next-page link, sent instead of `path` and `query`. */
+  link?: string;
 }
 
 export interface RetryConfig {

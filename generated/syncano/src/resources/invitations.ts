@@ -2,7 +2,7 @@
 import type { APIClient } from '../core/client.js';
 import { APIResource } from '../core/resource.js';
 import type { APIPromise } from '../core/api-promise.js';
-import type { PagePromise } from '../core/pagination.js';
+import { paginate, type PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/types.js';
 import type { Invitation, InvitationCreate, InvitationList } from '../models.js';
 
@@ -36,7 +36,7 @@ export interface ListInvitationsParams {
  * ```
  */
 export function invitationsList(client: APIClient, params: ListInvitationsParams = {}, options?: RequestOptions): PagePromise<Invitation, InvitationList> {
-  return client.paginate<Invitation, InvitationList>({
+  return paginate<Invitation, InvitationList>(client, {
     method: 'GET',
     path: '/v1.1/instances/{instance_name}/invitations/',
     query: { page_size: params.page_size, ordering: params.ordering },
