@@ -26,5 +26,8 @@ describe('escaping', () => {
   it('markdown escapes markup and keeps table cells whole', () => {
     expect(markdownInline('<img src=x onerror=alert(1)> | *b*')).toBe('\\<img src=x onerror=alert\\(1\\)\\> \\| \\*b\\*');
     expect(markdownCode('a`b|c')).toBe('``a`b\\|c``');
+    expect(markdownInline('keys like `sk_live_...` | <b>')).toBe('keys like `sk_live_...` \\| \\<b\\>');
+    expect(markdownInline('`<script>` and `a|b`')).toBe('`<script>` and `a\\|b`');
+    expect(markdownInline('an unpaired ` stays text')).toBe('an unpaired \\` stays text');
   });
 });

@@ -69,13 +69,27 @@ export function markdownInline(text: string): string {
   return markdownBlock(text).replace(/\n+/g, ' ');
 }
 
-/** Markdown paragraphs from spec text, with markup characters escaped. */
+/**
+ * Markdown paragraphs from spec text. Inline code spans, the markup spec
+ * authors use most (`` `email_address` ``), stay code spans; every other
+ * markup character is escaped, so no HTML, link, heading or fence gets in.
+ */
 export function markdownBlock(text: string): string {
-  return text
+  const clean = text
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`)
     .trim();
+  let out = '';
+  let last = 0;
+  for (const span of clean.matchAll(/`([^`\n]+)`/g)) {
+    out += markdownProse(clean.slice(last, span.index)) + markdownCode(span[1]!);
+    last = span.index + span[0].length;
+  }
+  return out + markdownProse(clean.slice(last));
+}
+
+function markdownProse(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
 }
 
 /** An inline code span that holds `text` whatever backticks it contains. */
