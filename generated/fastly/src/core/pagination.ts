@@ -10,16 +10,11 @@ export type PaginationSpec =
   | { style: 'page'; page: string; size?: string; items?: string; totalPages?: string; next?: string }
   | { style: 'next_url'; items?: string; next: string };
 
-/** The request for a page: the operation's spec, or a link the server gave. */
-export interface PageRequest {
-  spec: RequestSpec;
-  url?: string;
-}
-
 export interface PageContext {
   pagination: PaginationSpec;
   baseURL: string;
-  load(request: PageRequest): Promise<WithResponse<unknown>>;
+  /** Sends the request for a page; a next-page link the server gave is its `link`. */
+  load(request: RequestSpec): Promise<WithResponse<unknown>>;
 }
 
 /** One page of a list: its items, its raw body and response, and the way to the next one. */
@@ -28,9 +23,9 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
   readonly body: Body;
   readonly response: Response;
   readonly #context: PageContext;
-  readonly #request: PageRequest;
+  readonly #request: RequestSpec;
 
-  constructor(context: PageContext, request: PageRequest, result: WithResponse<unknown>) {
+  constructor(context: PageContext, request: RequestSpec, result: WithResponse<unknown>) {
     this.#context = context;
     this.#request = request;
     this.body = result.data as Body;
@@ -63,14 +58,14 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
     for await (const page of this.iterPages()) yield* page.items;
   }
 
-  #nextRequest(): PageRequest | undefined {
+  #nextRequest(): RequestSpec | undefined {
     const p = this.#context.pagination;
     if (p.style === 'next_url') {
       const link = at(this.body, p.next);
-      return typeof link === 'string' && link !== '' ? { spec: this.#request.spec, url: sameOriginURL(link, this.#context.baseURL) } : undefined;
+      return typeof link === 'string' && link !== '' ? { ...this.#request, link: sameOriginURL(link, this.#context.baseURL) } : undefined;
     }
     if (this.items.length === 0) return undefined;
-    const query = this.#request.spec.query ?? {};
+    const query = this.#request.query ?? {};
     if (p.style === 'offset') {
       const limit = numberOr(query[p.limit], p.defaultLimit);
       if (limit !== undefined && this.items.length < limit) return undefined;
@@ -86,9 +81,8 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
     return this.#withQuery(p.page, current + 1);
   }
 
-  #withQuery(name: string, value: number): PageRequest {
-    const spec = this.#request.spec;
-    return { spec: { ...spec, query: { ...spec.query, [name]: value } } };
+  #withQuery(name: string, value: number): RequestSpec {
+    return { ...this.#request, query: { ...this.#request.query, [name]: value } };
   }
 }
 
@@ -121,10 +115,9 @@ export class PagePromise<Item, Body = unknown> implements AsyncIterable<Item>, P
  * client method, so bundles without list calls leave pagination out.
  */
 export function paginate<Item, Body = unknown>(client: APIClient, spec: RequestSpec, pagination: PaginationSpec, options: RequestOptions = {}): PagePromise<Item, Body> {
-  const load = (r: PageRequest) => client.request<unknown>(r.url === undefined ? r.spec : { ...r.spec, link: r.url }, options).withResponse();
+  const load = (request: RequestSpec) => client.request<unknown>(request, options).withResponse();
   const context: PageContext = { pagination, baseURL: client.baseURL, load };
-  const first: PageRequest = { spec };
-  return new PagePromise(load(first).then((result) => new Page<Item, Body>(context, first, result)));
+  return new PagePromise(load(spec).then((result) => new Page<Item, Body>(context, spec, result)));
 }
 
 /** Follows a dot path into a parsed body; no path means the body itself. */
