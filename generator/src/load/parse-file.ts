@@ -24,7 +24,8 @@ export function parseSpecFile(file: string, text: string, positions: SourcePosit
   if (doc.errors.length > 0) {
     const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
     if (overflow) {
-      throw new SpecError([{ severity: 'error', message: 'the file is nested too deeply to read', location: { file, ...lineCol(text, overflow.pos[0]) } }]);
+      const at = deepNestingOffset(text) ?? overflow.pos[0];
+      throw new SpecError([{ severity: 'error', message: 'the file is nested too deeply to read', location: { file, ...lineCol(text, at) } }]);
     }
     throw new SpecError(doc.errors.slice(0, MAX_REPORTED).map((e): Diagnostic => ({
       severity: 'error',
@@ -36,6 +37,30 @@ export function parseSpecFile(file: string, text: string, positions: SourcePosit
     throw new SpecError([{ severity: 'error', message: 'file is empty', location: { file, line: 1, column: 1 } }]);
   }
   return toPlain(doc, file, lines, positions);
+}
+
+/** Flow nesting deeper than this is reported at the bracket that passes it. */
+const REPORTED_DEPTH = 256;
+
+/**
+ * Where `[`/`{` nesting first passes `REPORTED_DEPTH`. Where the parser ran
+ * out of stack depends on how deep the caller's stack already was; this
+ * points at the same place every time.
+ */
+function deepNestingOffset(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > REPORTED_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return undefined;
 }
 
 /** YAML reads JSON leniently (trailing commas pass); a .json file must be JSON. */
