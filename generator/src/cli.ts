@@ -3,8 +3,12 @@ import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packagesFromConfig } from './config.js';
 import { formatDiagnostic, SpecError } from './diagnostics.js';
-import { buildPackage, generate, type GenerateOptions } from './generate.js';
+import { isUnchanged } from './cache.js';
+import type { GenerateOptions, GenerateResult } from './generate.js';
 import { WriteConflict } from './write/writer.js';
+
+/** The pipeline, loaded only when there is something to generate. */
+const pipeline = () => import('./generate.js');
 
 const USAGE = `Usage: sdkgen generate [options]
 
@@ -65,23 +69,23 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write('sdkgen: no specs found (add sdkgen.config.json or specs/*.yaml)\n');
     return 2;
   }
-  const code = runAll(jobs);
+  const code = await runAll(jobs);
   if (!values.watch) return code;
-  watchSpecs(jobs);
+  await watchSpecs(jobs);
   return new Promise<number>(() => {});
 }
 
 /** Runs every job, reporting each; the worst outcome decides the exit code. */
-function runAll(jobs: GenerateOptions[]): number {
+async function runAll(jobs: GenerateOptions[]): Promise<number> {
   let code = 0;
-  for (const job of jobs) code = Math.max(code, runOne(job));
+  for (const job of jobs) code = Math.max(code, await runOne(job));
   return code;
 }
 
-function runOne(job: GenerateOptions): number {
+async function runOne(job: GenerateOptions): Promise<number> {
   const started = performance.now();
   try {
-    const result = generate(job);
+    const result = await generateLazily(job);
     for (const w of result.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
     const where = relative(process.cwd(), result.out) || '.';
     const ms = Math.round(performance.now() - started);
@@ -109,20 +113,27 @@ function runOne(job: GenerateOptions): number {
   }
 }
 
+/** `generate`, with the cache checked before the pipeline is loaded. */
+async function generateLazily(job: GenerateOptions): Promise<GenerateResult> {
+  const out = resolve(job.out);
+  if (!job.check && isUnchanged(out, job)) return { out, status: 'unchanged', written: [], stale: [], warnings: [] };
+  return (await pipeline()).regenerate(job);
+}
+
 /**
  * Regenerates on every save; a broken save is reported and the last good
  * output stays. Folders are watched rather than files, because editors often
  * save by replacing the file.
  */
-function watchSpecs(jobs: GenerateOptions[]): void {
+async function watchSpecs(jobs: GenerateOptions[]): Promise<void> {
   for (const job of jobs) {
-    let inputs = new Set(inputsOf(job));
+    let inputs = new Set(await inputsOf(job));
     let timer: NodeJS.Timeout | undefined;
     const rerun = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        runOne(job);
-        inputs = new Set(inputsOf(job));
+      timer = setTimeout(async () => {
+        await runOne(job);
+        inputs = new Set(await inputsOf(job));
       }, 50);
     };
     for (const dir of new Set([...inputs].map((f) => dirname(f)))) {
@@ -135,9 +146,9 @@ function watchSpecs(jobs: GenerateOptions[]): void {
 }
 
 /** The files a spec reads; just the root file while it is broken. */
-function inputsOf(job: GenerateOptions): string[] {
+async function inputsOf(job: GenerateOptions): Promise<string[]> {
   try {
-    return buildPackage(job).inputs;
+    return (await pipeline()).buildPackage(job).inputs;
   } catch {
     return [resolve(job.spec)];
   }

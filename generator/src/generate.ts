@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { basename, extname, relative, resolve } from 'node:path';
 import { loadAssets } from './assets.js';
+import { inputHash, isUnchanged } from './cache.js';
 import { SpecError, type Diagnostic } from './diagnostics.js';
 import { emitPackage } from './emit/package.js';
 import { buildIR } from './ir/build.js';
 import type { IR } from './ir/types.js';
 import { loadSpec } from './load/loader.js';
-import { readManifest, sha256 } from './write/manifest.js';
 import { staleFiles, writePackage } from './write/writer.js';
 
-export const GENERATOR_VERSION = '0.1.0';
+export { GENERATOR_VERSION } from './cache.js';
 /** The TypeScript version generated packages build with. */
 export const TYPESCRIPT_VERSION = '5.9.3';
 
@@ -52,6 +51,12 @@ export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<str
 export function generate(options: GenerateOptions): GenerateResult {
   const out = resolve(options.out);
   if (!options.check && isUnchanged(out, options)) return { out, status: 'unchanged', written: [], stale: [], warnings: [] };
+  return regenerate(options);
+}
+
+/** `generate` without the cache check, for a caller that has made it already. */
+export function regenerate(options: GenerateOptions): GenerateResult {
+  const out = resolve(options.out);
   const { files, warnings, inputs } = buildPackage(options);
   if (options.check) {
     const stale = staleFiles(out, files);
@@ -60,30 +65,4 @@ export function generate(options: GenerateOptions): GenerateResult {
   const rel = inputs.map((f) => relative(out, f)).sort();
   const result = writePackage(out, files, { inputHash: inputHash(out, rel, options), inputs: rel }, { force: options.force });
   return { out, status: result.written.length + result.removed.length > 0 ? 'written' : 'unchanged', written: result.written, stale: [], warnings };
-}
-
-/** The content-hash cache: same inputs and untouched outputs mean there is nothing to do. */
-function isUnchanged(out: string, options: GenerateOptions): boolean {
-  const manifest = readManifest(out);
-  if (!manifest || !Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return false;
-  try {
-    if (inputHash(out, manifest.inputs, options) !== manifest.inputHash) return false;
-    return Object.entries(manifest.files).every(([path, hash]) => sha256(readFileSync(resolve(out, path))) === hash);
-  } catch {
-    return false;
-  }
-}
-
-function inputHash(out: string, inputs: string[], options: GenerateOptions): string {
-  const assets = loadAssets();
-  const parts = [
-    GENERATOR_VERSION,
-    assets.fingerprint,
-    relative(out, resolve(options.spec)),
-    JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false]),
-    ...Object.entries(assets.templates).flat(),
-    ...Object.entries(assets.runtime).flat(),
-    ...inputs.flatMap((f) => [f, readFileSync(resolve(out, f), 'utf8')]),
-  ];
-  return sha256(parts.join('\0'));
 }

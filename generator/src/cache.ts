@@ -1,0 +1,39 @@
+/*
+ * The content-hash cache, kept apart from the pipeline and light to import:
+ * the CLI checks it before loading the parser, emitters and templates, so an
+ * unchanged spec costs no more than reading and hashing its files.
+ */
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { loadAssets } from './assets.js';
+import type { GenerateOptions } from './generate.js';
+import { readManifest, sha256 } from './write/manifest.js';
+
+export const GENERATOR_VERSION = '0.1.0';
+
+/** The content-hash cache: same inputs and untouched outputs mean there is nothing to do. */
+export function isUnchanged(out: string, options: GenerateOptions): boolean {
+  const manifest = readManifest(out);
+  if (!manifest || !Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return false;
+  try {
+    if (inputHash(out, manifest.inputs, options) !== manifest.inputHash) return false;
+    return Object.entries(manifest.files).every(([path, hash]) => sha256(readFileSync(resolve(out, path))) === hash);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash of everything the output depends on: generator, templates, runtime, options and every spec file read. */
+export function inputHash(out: string, inputs: string[], options: GenerateOptions): string {
+  const assets = loadAssets();
+  const parts = [
+    GENERATOR_VERSION,
+    assets.fingerprint,
+    relative(out, resolve(options.spec)),
+    JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false]),
+    ...Object.entries(assets.templates).flat(),
+    ...Object.entries(assets.runtime).flat(),
+    ...inputs.flatMap((f) => [f, readFileSync(resolve(out, f), 'utf8')]),
+  ];
+  return sha256(parts.join('\0'));
+}
