@@ -6,13 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadAssets } from './assets.js';
-import type { GenerateOptions } from './generate.js';
+import type { GenerateOptions, GenerateResult } from './generate.js';
 import { readManifest, sha256 } from './write/manifest.js';
 
 export const GENERATOR_VERSION = '0.1.0';
 
-/** The content-hash cache: same inputs and untouched outputs mean there is nothing to do. */
-export function isUnchanged(out: string, options: GenerateOptions): boolean {
+/** The result of a run with nothing to do, or undefined when there is work (or a check was asked for). */
+export function cachedResult(options: GenerateOptions): GenerateResult | undefined {
+  const out = resolve(options.out);
+  return !options.check && isUnchanged(out, options) ? { out, status: 'unchanged', written: [], stale: [], warnings: [] } : undefined;
+}
+
+/** Same inputs and untouched outputs mean there is nothing to do. */
+function isUnchanged(out: string, options: GenerateOptions): boolean {
   const manifest = readManifest(out);
   if (!manifest || !Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return false;
   try {

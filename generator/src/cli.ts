@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packagesFromConfig } from './config.js';
 import { formatDiagnostic, SpecError } from './diagnostics.js';
-import { isUnchanged } from './cache.js';
+import { cachedResult } from './cache.js';
 import type { GenerateOptions, GenerateResult } from './generate.js';
 import { WriteConflict } from './write/writer.js';
 
@@ -115,9 +115,7 @@ async function runOne(job: GenerateOptions): Promise<number> {
 
 /** `generate`, with the cache checked before the pipeline is loaded. */
 async function generateLazily(job: GenerateOptions): Promise<GenerateResult> {
-  const out = resolve(job.out);
-  if (!job.check && isUnchanged(out, job)) return { out, status: 'unchanged', written: [], stale: [], warnings: [] };
-  return (await pipeline()).regenerate(job);
+  return cachedResult(job) ?? (await pipeline()).regenerate(job);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { basename, extname, relative, resolve } from 'node:path';
 import { loadAssets } from './assets.js';
-import { inputHash, isUnchanged } from './cache.js';
+import { cachedResult, inputHash } from './cache.js';
 import { SpecError, type Diagnostic } from './diagnostics.js';
 import { emitPackage } from './emit/package.js';
 import { buildIR } from './ir/build.js';
@@ -49,9 +49,7 @@ export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<str
 }
 
 export function generate(options: GenerateOptions): GenerateResult {
-  const out = resolve(options.out);
-  if (!options.check && isUnchanged(out, options)) return { out, status: 'unchanged', written: [], stale: [], warnings: [] };
-  return regenerate(options);
+  return cachedResult(options) ?? regenerate(options);
 }
 
 /** `generate` without the cache check, for a caller that has made it already. */
