@@ -21,6 +21,9 @@ export interface HostileInput {
   spec: Record<string, unknown>;
   enumValues: string[];
   propertyNames: string[];
+  /** The query parameter's name on the wire. */
+  paramName: string;
+  serverURL: string;
 }
 
 export const hostileSpec: fc.Arbitrary<HostileInput> = fc
@@ -47,11 +50,12 @@ export const hostileSpec: fc.Arbitrary<HostileInput> = fc
         : { type: 'object', description: h.description, required: [h.propertyNames[0]], properties };
       Object.defineProperty(schemas, name, { value: schema, enumerable: true });
     });
+    const serverURL = `https://api.example.com/${h.server}`;
     const first = `#/components/schemas/${h.schemaNames[0]!.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const spec = {
       openapi: '3.1.0',
       info: { title: h.title, version: h.example, description: h.description },
-      servers: [{ url: `https://api.example.com/${h.server}` }],
+      servers: [{ url: serverURL }],
       paths: {
         '/items/{id}': {
           get: {
@@ -68,5 +72,5 @@ export const hostileSpec: fc.Arbitrary<HostileInput> = fc
       },
       components: { schemas },
     };
-    return { spec, enumValues: h.enumValues, propertyNames: h.propertyNames };
+    return { spec, enumValues: h.enumValues, propertyNames: h.propertyNames, paramName: h.paramName, serverURL };
   });

@@ -45,16 +45,25 @@ function checkStructure(path: string, text: string, ir: ReturnType<typeof buildP
   expect(file.parseDiagnostics ?? []).toEqual([]);
 }
 
-function literalTexts(text: string): { strings: Set<string>; names: Set<string> } {
+function literalTexts(text: string): { strings: Set<string>; names: Set<string>; keys: Set<string> } {
   const strings = new Set<string>();
   const names = new Set<string>();
+  const keys = new Set<string>();
   const visit = (node: ts.Node) => {
     if (ts.isStringLiteral(node)) strings.add(node.text);
     if (ts.isPropertySignature(node)) names.add(ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) ? node.name.text : '');
+    if (ts.isPropertyAssignment(node)) keys.add(keyText(node.name));
     ts.forEachChild(node, visit);
   };
   visit(parse(text));
-  return { strings, names };
+  return { strings, names, keys };
+}
+
+/** An object literal key as the data it is: `a`, `'a b'` and `['__proto__']` alike. */
+function keyText(name: ts.PropertyName): string {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteral(name.expression)) return name.expression.text;
+  return '';
 }
 
 describe('hostile strings in a spec never become code', () => {
@@ -66,6 +75,10 @@ describe('hostile strings in a spec never become code', () => {
         const models = literalTexts(files.get('src/models.ts')!);
         for (const value of input.enumValues) expect(models.strings.has(value), `enum value ${JSON.stringify(value)}`).toBe(true);
         for (const name of input.propertyNames) expect(models.names.has(name), `property ${JSON.stringify(name)}`).toBe(true);
+        const resource = [...files].find(([path]) => path.startsWith('src/resources/'))![1];
+        expect(literalTexts(resource).keys.has(input.paramName), `query parameter ${JSON.stringify(input.paramName)}`).toBe(true);
+        // The client's base URL is the server URL as written, less trailing slashes.
+        expect(literalTexts(files.get('src/client.ts')!).strings.has(input.serverURL.replace(/\/+$/, '')), `server ${JSON.stringify(input.serverURL)}`).toBe(true);
         const pkg = JSON.parse(files.get('package.json')!) as Record<string, unknown>;
         expect(Object.keys(pkg)).toEqual(['name', 'version', 'description', 'license', 'type', 'sideEffects', 'main', 'types', 'exports', 'files', 'scripts', 'engines', 'devDependencies']);
         expect(pkg['name']).toBe('hostile-sdk');
