@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +12,11 @@ export interface Assets {
   fingerprint: string;
 }
 
-const ROOT = new URL('../../', import.meta.url);
+/**
+ * Where the templates and runtime are: inside the package once it is packed
+ * (scripts/copy-assets.js), at the repository root in a checkout.
+ */
+const ROOT = existsSync(new URL('../templates/', import.meta.url)) ? new URL('../', import.meta.url) : new URL('../../', import.meta.url);
 let cached: Assets | undefined;
 
 export function loadAssets(): Assets {
