@@ -5,6 +5,7 @@ import { packagesFromConfig } from './config.js';
 import { formatDiagnostic, SpecError } from './diagnostics.js';
 import { cachedResult } from './cache.js';
 import type { GenerateOptions, GenerateResult } from './generate.js';
+import { readManifest } from './write/manifest.js';
 import { WriteConflict } from './write/writer.js';
 
 /** The pipeline, loaded only when there is something to generate. */
@@ -143,8 +144,16 @@ async function watchSpecs(jobs: GenerateOptions[]): Promise<void> {
   process.stdout.write('watching for changes (Ctrl-C to stop)\n');
 }
 
-/** The files a spec reads; just the root file while it is broken. */
+/**
+ * The files a spec reads, as the manifest of its last good run records them,
+ * so a save costs one generation, not a second one to list the inputs.
+ * Without a manifest (say, only --check ran), the pipeline lists them; the
+ * root file alone while the spec is broken.
+ */
 async function inputsOf(job: GenerateOptions): Promise<string[]> {
+  const out = resolve(job.out);
+  const recorded = readManifest(out)?.inputs;
+  if (recorded && recorded.length > 0) return recorded.map((f) => resolve(out, f));
   try {
     return (await pipeline()).buildPackage(job).inputs;
   } catch {
