@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Time per generator stage for one spec, to know the slowest before optimising:
-//   node bench/profile.js ../shared/corpus/openai.yaml
+//   node bench/profile.js corpus/openai.yaml
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = join(ROOT, '../shared/corpus');
+const CORPUS = join(ROOT, 'corpus');
 const args = parseArgs(process.argv.slice(2));
 const RUNS = Number(args.runs ?? 3);
 

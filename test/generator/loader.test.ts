@@ -27,9 +27,9 @@ describe('loader', () => {
     'specs/clerk.yaml',
     'specs/fastly.yaml',
     'specs/syncano.yaml',
-    '../shared/corpus/openai.yaml',
-    '../shared/corpus/clerk-backend.yml',
-    '../shared/corpus/digital-ocean/DigitalOcean-public.v2.yaml',
+    'corpus/openai.yaml',
+    'corpus/clerk-backend.yml',
+    'corpus/digital-ocean/DigitalOcean-public.v2.yaml',
   ])('reads %s as the same data as the yaml library does', (file) => {
     const text = readFileSync(join(ROOT, file), 'utf8');
     expect(parseSpecFile(file, text, new SourcePositions())).toEqual(parseYaml(text, { maxAliasCount: -1 }));
