@@ -1,4 +1,4 @@
-import type { IR, IRModel, IROperation, IRType } from '../ir/types.js';
+import type { IR, IRDiscriminator, IRModel, IROperation, IRType } from '../ir/types.js';
 import { literal, objectKey, stringLiteral } from './escape.js';
 
 /**
@@ -65,7 +65,7 @@ function exampleValue(t: IRType, models: Map<string, IRModel>, hint: string, dep
 function example(t: IRType, models: Map<string, IRModel>, hint: string, depth: number): Example {
   switch (t.kind) {
     case 'primitive':
-      if (t.name === 'number') return 1;
+      if (t.name === 'number' || t.name === 'integer') return 1;
       if (t.name === 'boolean') return true;
       if (t.name === 'null') return null;
       return hint.includes('email') ? 'user@example.com' : hint;
@@ -73,11 +73,13 @@ function example(t: IRType, models: Map<string, IRModel>, hint: string, depth: n
     case 'binary': return BLOB;
     case 'array': return depth > 3 ? [] : [example(t.items, models, hint, depth + 1)];
     case 'tuple': return t.items.map((i) => example(i, models, hint, depth + 1));
-    case 'union': return example(t.members.find((m) => m.kind !== 'primitive' || m.name !== 'null') ?? t.members[0]!, models, hint, depth);
+    case 'union':
+      if (t.discriminator) return taggedExample(t.members, t.discriminator, models, hint, depth);
+      return example(t.members.find((m) => m.kind !== 'primitive' || m.name !== 'null') ?? t.members[0]!, models, hint, depth);
     case 'intersection': return t.members.map((m) => example(m, models, hint, depth)).reduce((a, b) => (isRecord(a) && isRecord(b) ? { ...a, ...b } : a));
     case 'ref': {
       const model = models.get(t.name);
-      return model && depth < 4 ? example(model.type, models, hint, depth + 1) : {};
+      return model && depth < 6 ? example(model.type, models, hint, depth + 1) : {};
     }
     case 'object': {
       const out: { [key: string]: Example } = {};
@@ -87,6 +89,16 @@ function example(t: IRType, models: Map<string, IRModel>, hint: string, depth: n
       return out;
     }
   }
+}
+
+/** The first member that has a tag, with the tag on the wire as the type requires it. */
+function taggedExample(members: IRType[], d: IRDiscriminator, models: Map<string, IRModel>, hint: string, depth: number): Example {
+  const i = Math.max(0, d.members.findIndex((tag) => tag.values.length > 0));
+  const value = example(members[i]!, models, hint, depth);
+  const tag = d.members[i]?.values[0];
+  if (!isRecord(value) || tag === undefined) return value;
+  Object.defineProperty(value, d.property, { value: tag, enumerable: true, writable: true, configurable: true });
+  return value;
 }
 
 function isRecord(e: Example): e is { [key: string]: Example } {

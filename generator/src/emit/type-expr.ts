@@ -1,12 +1,12 @@
 import type CodeBlockWriter from 'code-block-writer';
-import type { IRProperty, IRType } from '../ir/types.js';
+import type { IRDiscriminator, IRProperty, IRType } from '../ir/types.js';
 import { identifier, literal, propertyKey } from './escape.js';
 import { writeDocs } from './writer.js';
 
 /** Writes a TypeScript type expression for an IR type. Object types span lines, as a person would write them. */
 export function writeType(w: CodeBlockWriter, t: IRType): void {
   switch (t.kind) {
-    case 'primitive': w.write(t.name); return;
+    case 'primitive': w.write(t.name === 'integer' ? 'number' : t.name); return;
     case 'literal': w.write(literal(t.value)); return;
     case 'ref': w.write(identifier(t.name)); return;
     case 'binary': w.write('Blob'); return;
@@ -15,7 +15,10 @@ export function writeType(w: CodeBlockWriter, t: IRType): void {
       w.write('[]');
       return;
     case 'tuple': writeTuple(w, t.items, t.rest); return;
-    case 'union': writeJoined(w, t.members, ' | '); return;
+    case 'union':
+      if (t.discriminator) writeDiscriminated(w, t.members, t.discriminator);
+      else writeJoined(w, t.members, ' | ');
+      return;
     case 'intersection': writeJoined(w, t.members, ' & '); return;
     case 'object': writeObject(w, t.properties, t.additional); return;
   }
@@ -28,7 +31,30 @@ function writeWrapped(w: CodeBlockWriter, t: IRType): void {
   if (needsParens) w.write(')');
 }
 
-function writeJoined(w: CodeBlockWriter, members: IRType[], sep: string): void {
+/**
+ * Each member as it is when its own property already holds its tag, else
+ * narrowed by intersection with the tag (which an open property accepts, so
+ * the intersection never contradicts the member).
+ */
+function writeDiscriminated(w: CodeBlockWriter, members: IRType[], d: IRDiscriminator): void {
+  members.forEach((m, i) => {
+    if (i > 0) w.write(' | ');
+    const tag = d.members[i];
+    if (!tag?.narrow) {
+      writeType(w, m);
+      return;
+    }
+    writeWrapped(w, m);
+    w.write(` & { ${propertyKey(d.property)}: `);
+    writeJoined(w, tag.values.map((value) => ({ kind: 'literal', value })), ' | ');
+    w.write(' }');
+  });
+}
+
+function writeJoined(w: CodeBlockWriter, all: IRType[], sep: string): void {
+  const seen = new Set<string>();
+  // `integer` and `number` are both `number` in TypeScript.
+  const members = sep === ' | ' ? all.filter((m) => !seen.has(typeKey(m)) && seen.add(typeKey(m)) !== undefined) : all;
   members.forEach((m, i) => {
     if (i > 0) w.write(sep);
     if (sep === ' & ' && m.kind === 'union') writeWrapped(w, m);
@@ -82,10 +108,14 @@ export function writeMembers(w: CodeBlockWriter, properties: IRProperty[], addit
   }
 }
 
+function typeKey(t: IRType): string {
+  return t.kind === 'primitive' && t.name === 'integer' ? '{"kind":"primitive","name":"number"}' : JSON.stringify(t);
+}
+
 function dedupe(types: IRType[]): IRType[] {
   const seen = new Set<string>();
   return types.filter((t) => {
-    const key = JSON.stringify(t);
+    const key = typeKey(t);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

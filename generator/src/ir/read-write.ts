@@ -36,7 +36,7 @@ function rewrite(t: IRType, direction: Direction, rename: (ref: string) => strin
     case 'ref': return { kind: 'ref', name: rename(t.name) };
     case 'array': return { kind: 'array', items: next(t.items) };
     case 'tuple': return { kind: 'tuple', items: t.items.map(next), rest: t.rest && next(t.rest) };
-    case 'union':
+    case 'union': return t.discriminator ? { kind: 'union', members: t.members.map(next), discriminator: t.discriminator } : { kind: 'union', members: t.members.map(next) };
     case 'intersection': return { kind: t.kind, members: t.members.map(next) };
     case 'object': return {
       kind: 'object',

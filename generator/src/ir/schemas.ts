@@ -6,11 +6,14 @@ import { NameRegistry, typeName } from './names.js';
 import { docsOf } from './docs.js';
 import type { Warn } from './warnings.js';
 import { checkSchemaShape } from './shape-checks.js';
+import { resolveDiscriminator, type PendingDiscriminator } from './discriminators.js';
 
 type Schema = Record<string, unknown>;
 
 const UNKNOWN: IRType = { kind: 'primitive', name: 'unknown' };
 const NULL: IRType = { kind: 'primitive', name: 'null' };
+const EMPTY_OBJECT: IRType = { kind: 'object', properties: [], additional: undefined };
+const BRANCH_KEYWORDS = new Set(['required', 'type', 'title', 'description']);
 
 /**
  * Turns JSON Schema (OpenAPI 3.0 and 3.1 dialects) into IR types. Every
@@ -21,6 +24,7 @@ export class SchemaConverter {
   private readonly modelNames = new Map<string, string>();
   private readonly pending: { name: string; resolved: Resolved }[] = [];
   private readonly done: IRModel[] = [];
+  private readonly discriminated: PendingDiscriminator[] = [];
 
   constructor(
     private readonly spec: LoadedSpec,
@@ -88,9 +92,12 @@ export class SchemaConverter {
     const parts: IRType[] = [];
     if (Array.isArray(s['allOf'])) parts.push(...s['allOf'].map((m) => this.convert(m, file)));
     const choice = s['oneOf'] ?? s['anyOf'];
-    if (Array.isArray(choice)) parts.push(this.convertChoice(s, choice, file));
-    const own = this.convertTyped(s, file, parts.length > 0);
-    if (own) parts.push(own);
+    const variants = Array.isArray(choice) ? requiredOnlyBranches(choice) : undefined;
+    if (Array.isArray(choice) && !variants) parts.push(this.convertChoice(s, choice, file));
+    const own = this.convertTyped(s, file, parts.length > 0 || variants !== undefined);
+    // `anyOf: [{required: [a]}, {required: [b]}]`: the object itself, once per branch, each requiring its own names.
+    if (variants) parts.push(union(variants.map((names) => requireProperties(own ?? EMPTY_OBJECT, names))));
+    else if (own) parts.push(own);
     if (parts.length === 0) return UNKNOWN;
     return parts.length === 1 ? parts[0]! : { kind: 'intersection', members: parts };
   }
@@ -99,39 +106,41 @@ export class SchemaConverter {
     const discriminator = s['discriminator'];
     const types = members.map((m) => this.convert(m, file));
     if (!isObject(discriminator) || typeof discriminator['propertyName'] !== 'string') return union(types);
-    const prop = discriminator['propertyName'];
     const mapping = isObject(discriminator['mapping']) ? discriminator['mapping'] : {};
-    return union(types.map((t, i) => {
-      const tag = discriminatorValue(members[i], mapping, t);
-      if (tag === undefined) return t;
-      const value = this.wireValue(tag, members[i], prop, file);
-      const tagged: IRType = { kind: 'object', additional: undefined, properties: [{ name: prop, required: true, readOnly: false, writeOnly: false, type: { kind: 'literal', value }, description: undefined, deprecated: false, tags: [] }] };
-      return { kind: 'intersection', members: [t, tagged] };
-    }));
-  }
-
-  /** Mapping keys are strings even when the property holds numbers or booleans on the wire. */
-  private wireValue(tag: string, member: unknown, prop: string, file: string): string | number | boolean {
-    const target = this.located(member, file);
-    const found = this.collectProperties(target.schema, target.file)[prop];
-    const type = found ? this.located(found.schema, found.file).schema['type'] : undefined;
-    if ((type === 'integer' || type === 'number') && tag.trim() !== '' && Number.isFinite(Number(tag))) return Number(tag);
-    if (type === 'boolean' && (tag === 'true' || tag === 'false')) return tag === 'true';
-    return tag;
-  }
-
-  /** Own and allOf-inherited properties of a schema, each with the file it lives in. */
-  private collectProperties(s: Schema, file: string, depth = 0): Record<string, { schema: unknown; file: string }> {
-    const out: Record<string, { schema: unknown; file: string }> = Object.create(null) as Record<string, { schema: unknown; file: string }>;
-    if (Array.isArray(s['allOf']) && depth < 16) {
-      for (const member of s['allOf']) {
-        const m = this.located(member, file);
-        Object.assign(out, this.collectProperties(m.schema, m.file, depth + 1));
-      }
+    const targets = members.map((m) => (isRef(m) ? this.spec.refs.resolve(m.$ref, file, m).key : undefined));
+    const mappingKeys = targets.map(() => [] as string[]);
+    for (const key of Object.keys(mapping)) {
+      const at = this.mappingTarget(mapping[key], file);
+      const index = targets.findIndex((t) => t !== undefined && t === at);
+      if (index >= 0) mappingKeys[index]!.push(key);
+      else this.warn(`discriminator mapping "${key}" points at no member of this union; it is ignored`, mapping, key);
     }
-    const own = isObject(s['properties']) ? s['properties'] : {};
-    for (const key of Object.keys(own)) out[key] = { schema: own[key], file };
-    return out;
+    const tagged: IRType = { kind: 'union', members: types, discriminator: { property: discriminator['propertyName'], members: [] } };
+    this.discriminated.push({
+      discriminator: tagged.discriminator!,
+      members: types,
+      mappingKeys,
+      schemaNames: members.map((m) => (isRef(m) ? schemaNameOf(m.$ref) : undefined)),
+      node: s,
+    });
+    return tagged;
+  }
+
+  /** A mapping value is a `$ref` or, in OpenAPI's shorthand, a bare component schema name. */
+  private mappingTarget(target: unknown, file: string): string | undefined {
+    if (typeof target !== 'string') return undefined;
+    const ref = target.includes('#') || target.includes('/') ? target : `#/components/schemas/${escapePointer(target)}`;
+    try {
+      return this.spec.refs.resolve(ref, file).key;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Tags every discriminated union's members, once every model they reach exists. */
+  resolveDiscriminators(models: IRModel[]): void {
+    const index = new Map(models.map((m) => [m.name, m]));
+    for (const pending of this.discriminated) resolveDiscriminator(pending, index, this.warn);
   }
 
   /** A schema with `$ref`s followed, and the file it was found in. */
@@ -148,13 +157,14 @@ export class SchemaConverter {
     if (typeof declared === 'string') return this.convertType(declared, s, file);
     if (isObject(s['properties']) || s['additionalProperties'] !== undefined || isObject(s['patternProperties'])) return this.convertObject(s, file);
     if (s['items'] !== undefined || Array.isArray(s['prefixItems'])) return this.convertArray(s, file);
+    if (Array.isArray(s['required']) && s['required'].length > 0) return this.convertObject(s, file);
     return composed ? undefined : UNKNOWN;
   }
 
   private convertType(type: string, s: Schema, file: string): IRType {
     switch (type) {
       case 'string': return s['format'] === 'binary' ? { kind: 'binary' } : { kind: 'primitive', name: 'string' };
-      case 'integer':
+      case 'integer': return { kind: 'primitive', name: 'integer' };
       case 'number': return { kind: 'primitive', name: 'number' };
       case 'boolean': return { kind: 'primitive', name: 'boolean' };
       case 'null': return NULL;
@@ -189,7 +199,8 @@ export class SchemaConverter {
     }
     // `false` is kept as `never`, so a closed empty object differs from a free-form one.
     if (ap === false && extra.length === 0) extra.push({ kind: 'primitive', name: 'never' });
-    return { kind: 'object', properties, additional: extra.length > 0 ? union(extra) : undefined };
+    const additional = extra.length > 0 ? union(extra) : undefined;
+    return requireProperties({ kind: 'object', properties, additional }, [...required]);
   }
 
   private convertProperty(name: string, schema: unknown, required: boolean, file: string): IRProperty {
@@ -211,7 +222,8 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 export function union(members: IRType[]): IRType {
-  const flat = members.flatMap((m) => (m.kind === 'union' ? m.members : [m]));
+  // A discriminated union stays whole: its tags are kept per member.
+  const flat = members.flatMap((m) => (m.kind === 'union' && !m.discriminator ? m.members : [m]));
   const seen = new Set<string>();
   const unique = flat.filter((m) => {
     const key = JSON.stringify(m);
@@ -221,6 +233,33 @@ export function union(members: IRType[]): IRType {
   return unique.length === 1 ? unique[0]! : { kind: 'union', members: unique };
 }
 
+/**
+ * Makes the named properties required. A name `required` lists but no
+ * `properties` declares still exists: typed by `additionalProperties` when
+ * there is one, else `unknown`; next to `allOf` members that declare it, the
+ * intersection gives it their type.
+ */
+function requireProperties(t: IRType, names: string[]): IRType {
+  if (names.length === 0) return t;
+  if (t.kind !== 'object') return { kind: 'intersection', members: [t, requireProperties(EMPTY_OBJECT, names)] };
+  const declared = new Set(t.properties.map((p) => p.name));
+  const open = t.additional && !(t.additional.kind === 'primitive' && t.additional.name === 'never') ? t.additional : UNKNOWN;
+  const added = [...new Set(names)].filter((n) => !declared.has(n)).map((name): IRProperty => ({ name, required: true, readOnly: false, writeOnly: false, type: open, description: undefined, deprecated: false, tags: [] }));
+  return { ...t, properties: [...t.properties.map((p) => (names.includes(p.name) && !p.required ? { ...p, required: true } : p)), ...added] };
+}
+
+/** The required names of each branch, when every branch of a choice only lists required names. */
+function requiredOnlyBranches(members: unknown[]): string[][] | undefined {
+  if (members.length === 0) return undefined;
+  const out: string[][] = [];
+  for (const m of members) {
+    if (!isObject(m) || isRef(m) || !Array.isArray(m['required'])) return undefined;
+    if (Object.keys(m).some((k) => !BRANCH_KEYWORDS.has(k)) || (m['type'] !== undefined && m['type'] !== 'object')) return undefined;
+    out.push(m['required'].map(String));
+  }
+  return out;
+}
+
 function literalOrUnknown(v: unknown): IRType {
   if (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) {
     return { kind: 'literal', value: v };
@@ -228,15 +267,10 @@ function literalOrUnknown(v: unknown): IRType {
   return UNKNOWN;
 }
 
-function discriminatorValue(member: unknown, mapping: Record<string, unknown>, type: IRType): string | undefined {
-  const ref = isRef(member) ? member.$ref : undefined;
-  for (const key of Object.keys(mapping)) {
-    const target = mapping[key];
-    if (typeof target !== 'string') continue;
-    if (target === ref || (ref !== undefined && ref.endsWith(`/${target}`)) || (type.kind === 'ref' && target === type.name)) return key;
-  }
-  if (Object.keys(mapping).length > 0 || ref === undefined) return undefined;
-  return ref.slice(ref.lastIndexOf('/') + 1);
+/** The last segment of a `$ref`: the name the spec gives the schema. */
+function schemaNameOf(ref: string): string {
+  const fragment = ref.slice(ref.indexOf('#') + 1);
+  return decodePointerSegment(fragment.slice(fragment.lastIndexOf('/') + 1));
 }
 
 function preferredName(resolved: Resolved): string {

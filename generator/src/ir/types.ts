@@ -40,15 +40,33 @@ export interface IRClientParam {
 }
 
 export type IRType =
-  | { kind: 'primitive'; name: 'string' | 'number' | 'boolean' | 'null' | 'undefined' | 'unknown' | 'never' }
+  | { kind: 'primitive'; name: 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'undefined' | 'unknown' | 'never' }
   | { kind: 'literal'; value: string | number | boolean | null }
   | { kind: 'ref'; name: string }
   | { kind: 'binary' }
   | { kind: 'array'; items: IRType }
   | { kind: 'tuple'; items: IRType[]; rest: IRType | undefined }
   | { kind: 'object'; properties: IRProperty[]; additional: IRType | undefined }
-  | { kind: 'union'; members: IRType[] }
+  | { kind: 'union'; members: IRType[]; discriminator?: IRDiscriminator }
   | { kind: 'intersection'; members: IRType[] };
+
+export type IRLiteral = string | number | boolean | null;
+
+/** A union whose members are told apart by one property's value on the wire. */
+export interface IRDiscriminator {
+  property: string;
+  /** One per union member, in the same order. */
+  members: IRTag[];
+}
+
+export interface IRTag {
+  /** The wire values that select this member, typed as they travel (`false`, `10`); empty when the spec gives none. */
+  values: IRLiteral[];
+  /** `mapping`: the discriminator's mapping; `literal`: the member's own `const`/`enum`; `schema-name`: the member's schema name, for a member that leaves the property open. */
+  source: 'mapping' | 'literal' | 'schema-name' | 'none';
+  /** True when the member's own property does not already pin it to `values`, so the member's type must be narrowed. */
+  narrow: boolean;
+}
 
 export interface IRDocs {
   description: string | undefined;
