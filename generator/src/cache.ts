@@ -9,7 +9,8 @@ import { loadAssets } from './assets.js';
 import type { GenerateOptions, GenerateResult } from './generate.js';
 import { readManifest, sha256 } from './write/manifest.js';
 
-export const GENERATOR_VERSION = '0.1.0';
+/** The generator's own version, from its package.json (the same file in a checkout and once installed). */
+export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The result of a run with nothing to do, or undefined when there is work (or a check was asked for). */
 export function cachedResult(options: GenerateOptions): GenerateResult | undefined {

@@ -1,9 +1,10 @@
 import { watch } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { packagesFromConfig } from './config.js';
 import { formatDiagnostic, SpecError } from './diagnostics.js';
-import { cachedResult } from './cache.js';
+import { cachedResult, GENERATOR_VERSION } from './cache.js';
+import { parseInvocation, UsageError, type Invocation } from './cli-args.js';
+import { shortDiff } from './short-diff.js';
 import type { GenerateOptions, GenerateResult } from './generate.js';
 import { readManifest } from './write/manifest.js';
 import { WriteConflict } from './write/writer.js';
@@ -19,7 +20,7 @@ Without --spec, generates every package listed in sdkgen.config.json
 (or every specs/*.yaml into generated/<name>).
 
 Options:
-  --spec FILE        generate from this spec only
+  --spec FILE        generate from this spec only (needs --out)
   --out DIR          output folder (with --spec)
   --name NAME        short API name, e.g. clerk (with --spec)
   --package NAME     npm package name (with --spec)
@@ -28,62 +29,74 @@ Options:
   --strict           treat warnings as errors
   --force            overwrite generated files that were edited by hand
   -h, --help         show this help
+  -v, --version      print the generator version
 `;
 
+/** Lines of diff `--check` shows per stale file. */
+const CHECK_DIFF_LINES = 12;
+
 export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        spec: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' }, package: { type: 'string' },
-        check: { type: 'boolean' }, watch: { type: 'boolean' }, strict: { type: 'boolean' }, force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`sdkgen: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = args;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (positionals[0] !== 'generate' || positionals.length > 1) {
-    process.stderr.write(`sdkgen: expected the command "generate"\n\n${USAGE}`);
-    return 2;
-  }
+  let inv: Invocation;
   let jobs: GenerateOptions[];
   try {
-    jobs = values.spec
-      ? [{ spec: values.spec, out: values.out ?? 'generated/out', name: values.name, packageName: values.package }]
+    inv = parseInvocation(argv);
+    if (inv.command === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (inv.command === 'version') {
+      process.stdout.write(`${GENERATOR_VERSION}\n`);
+      return 0;
+    }
+    jobs = inv.spec !== undefined
+      ? [{ spec: inv.spec, out: inv.out!, name: inv.name, packageName: inv.package }]
       : packagesFromConfig(process.cwd());
   } catch (e) {
-    process.stderr.write(`sdkgen: ${(e as Error).message}\n`);
+    const hint = e instanceof UsageError ? '\nRun "sdkgen --help" for usage.' : '';
+    process.stderr.write(`sdkgen: ${(e as Error).message}${hint}\n`);
     return 2;
   }
-  const shared = { check: values.check, strict: values.strict, force: values.force };
+  const shared = { check: inv.check, strict: inv.strict, force: inv.force };
   jobs = jobs.map((j) => ({ ...j, ...shared }));
   if (jobs.length === 0) {
     process.stderr.write('sdkgen: no specs found (add sdkgen.config.json or specs/*.yaml)\n');
     return 2;
   }
-  const code = await runAll(jobs);
-  if (!values.watch) return code;
-  await watchSpecs(jobs);
+  const reporter: Reporter = { stamp: inv.watch === true, command: regenerateCommand(argv) };
+  const code = await runAll(jobs, reporter);
+  if (!inv.watch) return code;
+  await watchSpecs(jobs, reporter);
   return new Promise<number>(() => {});
 }
 
+/** How each line is reported: stamped with the time under --watch; the command that fixes a stale check. */
+interface Reporter {
+  stamp: boolean;
+  command: string;
+}
+
+/** The command a `--check` failure tells the user to run: the same one, without `--check`. */
+function regenerateCommand(argv: string[]): string {
+  return ['sdkgen', ...argv.filter((a) => a !== '--check' && a !== '--watch')].map(shellWord).join(' ');
+}
+
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./@:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+function say(reporter: Reporter, text: string): void {
+  const stamp = reporter.stamp ? `[${new Date().toTimeString().slice(0, 8)}] ` : '';
+  process.stdout.write(`${stamp}${text}\n`);
+}
+
 /** Runs every job, reporting each; the worst outcome decides the exit code. */
-async function runAll(jobs: GenerateOptions[]): Promise<number> {
+async function runAll(jobs: GenerateOptions[], reporter: Reporter): Promise<number> {
   let code = 0;
-  for (const job of jobs) code = Math.max(code, await runOne(job));
+  for (const job of jobs) code = Math.max(code, await runOne(job, reporter));
   return code;
 }
 
-async function runOne(job: GenerateOptions): Promise<number> {
+async function runOne(job: GenerateOptions, reporter: Reporter): Promise<number> {
   const started = performance.now();
   try {
     const result = await generateLazily(job);
@@ -91,11 +104,11 @@ async function runOne(job: GenerateOptions): Promise<number> {
     const where = relative(process.cwd(), result.out) || '.';
     const ms = Math.round(performance.now() - started);
     if (result.status === 'stale') {
-      process.stderr.write(`${where}: stale, regenerate with "sdkgen generate":\n${result.stale.map((s) => `  ${s}`).join('\n')}\n`);
+      process.stderr.write(staleReport(where, result, reporter.command));
       return 1;
     }
     const what = result.status === 'written' ? `wrote ${result.written.length} file(s)` : 'up to date';
-    process.stdout.write(`${where}: ${what} (${ms} ms)\n`);
+    say(reporter, `${where}: ${what} (${ms} ms)`);
     return 0;
   } catch (e) {
     if (e instanceof SpecError) {
@@ -114,6 +127,12 @@ async function runOne(job: GenerateOptions): Promise<number> {
   }
 }
 
+function staleReport(where: string, result: GenerateResult, command: string): string {
+  const lines = [`${where}: generated files are stale; run: ${command}`];
+  for (const file of result.stale) lines.push(...shortDiff(file.path, file.before, file.after, CHECK_DIFF_LINES));
+  return `${lines.join('\n')}\n`;
+}
+
 /** `generate`, with the cache checked before the pipeline is loaded. */
 async function generateLazily(job: GenerateOptions): Promise<GenerateResult> {
   return cachedResult(job) ?? (await pipeline()).regenerate(job);
@@ -124,14 +143,14 @@ async function generateLazily(job: GenerateOptions): Promise<GenerateResult> {
  * output stays. Folders are watched rather than files, because editors often
  * save by replacing the file.
  */
-async function watchSpecs(jobs: GenerateOptions[]): Promise<void> {
+async function watchSpecs(jobs: GenerateOptions[], reporter: Reporter): Promise<void> {
   for (const job of jobs) {
     let inputs = new Set(await inputsOf(job));
     let timer: NodeJS.Timeout | undefined;
     const rerun = () => {
       clearTimeout(timer);
       timer = setTimeout(async () => {
-        await runOne(job);
+        await runOne(job, reporter);
         inputs = new Set(await inputsOf(job));
       }, 50);
     };
@@ -141,7 +160,7 @@ async function watchSpecs(jobs: GenerateOptions[]): Promise<void> {
       });
     }
   }
-  process.stdout.write('watching for changes (Ctrl-C to stop)\n');
+  say(reporter, 'watching for changes (Ctrl-C to stop)');
 }
 
 /**

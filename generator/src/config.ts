@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { GenerateOptions } from './generate.js';
+import { apiNameProblem, packageNameProblem } from './package-names.js';
 
 export const CONFIG_FILE = 'sdkgen.config.json';
 
@@ -25,12 +26,11 @@ export function packagesFromConfig(cwd: string): GenerateOptions[] {
   return readdirSync(specs).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => entryOptions(cwd, { spec: join('specs', f) }));
 }
 
-const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
-
 function entryOptions(base: string, p: ConfigEntry): GenerateOptions {
   if (typeof p.spec !== 'string') throw new Error(`${CONFIG_FILE}: every package needs a "spec"`);
   const name = p.name ?? basename(p.spec, extname(p.spec));
-  if (p.packageName !== undefined && !PACKAGE_NAME.test(p.packageName)) throw new Error(`${CONFIG_FILE}: not a valid npm package name: ${JSON.stringify(p.packageName)}`);
+  const nameProblem = apiNameProblem(name) ?? (p.packageName === undefined ? undefined : packageNameProblem(p.packageName));
+  if (nameProblem) throw new Error(`${CONFIG_FILE}: ${nameProblem}`);
   return {
     spec: resolve(base, p.spec),
     out: resolve(base, p.out ?? join('generated', name)),

@@ -6,7 +6,8 @@ import { emitPackage } from './emit/package.js';
 import { buildIR } from './ir/build.js';
 import type { IR } from './ir/types.js';
 import { loadSpec } from './load/loader.js';
-import { staleFiles, writePackage } from './write/writer.js';
+import { defaultPackageName } from './package-names.js';
+import { staleFiles, writePackage, type StaleFile } from './write/writer.js';
 
 export { GENERATOR_VERSION } from './cache.js';
 /** The TypeScript version generated packages build with. */
@@ -30,7 +31,8 @@ export interface GenerateResult {
   out: string;
   status: 'written' | 'unchanged' | 'stale' | 'fresh';
   written: string[];
-  stale: string[];
+  /** With `check`: the files that differ from what would be generated. */
+  stale: StaleFile[];
   warnings: Diagnostic[];
 }
 
@@ -40,7 +42,7 @@ export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<str
   const name = options.name ?? basename(options.spec, extname(options.spec));
   const { ir, warnings } = buildIR(spec, {
     name,
-    packageName: options.packageName ?? `${name}-sdk`,
+    packageName: options.packageName ?? defaultPackageName(name),
     packageVersion: options.packageVersion ?? '0.1.0',
   });
   if (options.strict && warnings.length > 0) throw new SpecError(warnings.map((w) => ({ ...w, severity: 'error' })));

@@ -22,12 +22,19 @@ export class WriteConflict extends Error {
   }
 }
 
-/** Paths whose content on disk differs from what would be generated, plus stale leftovers. */
-export function staleFiles(outDir: string, files: Map<string, string>): string[] {
-  const stale = [...files].filter(([path, text]) => readOrUndefined(join(outDir, path)) !== text).map(([p]) => p);
+/** A file whose content on disk differs from what would be generated; `after` is undefined for a leftover to remove. */
+export interface StaleFile {
+  path: string;
+  before: string | undefined;
+  after: string | undefined;
+}
+
+/** Files whose content on disk differs from what would be generated, plus stale leftovers, by path. */
+export function staleFiles(outDir: string, files: Map<string, string>): StaleFile[] {
+  const stale = [...files].map(([path, after]) => ({ path, before: readOrUndefined(join(outDir, path)), after })).filter((f) => f.before !== f.after);
   const old = readManifest(outDir);
-  const gone = old ? Object.keys(old.files).filter((p) => !files.has(p) && readOrUndefined(join(outDir, p)) !== undefined) : [];
-  return [...stale, ...gone].sort();
+  const gone = old ? Object.keys(old.files).filter((p) => !files.has(p)).map((path) => ({ path, before: readOrUndefined(join(outDir, path)), after: undefined })).filter((f) => f.before !== undefined) : [];
+  return [...stale, ...gone].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -50,8 +57,12 @@ export function writePackage(outDir: string, files: Map<string, string>, manifes
     return { written: [], removed: [], unchanged: files.size };
   }
   mkdirSync(dirname(root), { recursive: true });
-  const staging = mkdtempSync(stagingPrefix(root));
+  // mkdtemp makes a private (0700) folder; the package is a folder made inside
+  // it, so the swapped-in output gets the usual permissions from the umask.
+  const holder = mkdtempSync(stagingPrefix(root));
+  const staging = join(holder, 'package');
   try {
+    mkdirSync(staging);
     for (const [path, text] of files) {
       mkdirSync(dirname(join(staging, path)), { recursive: true });
       writeFileSync(join(staging, path), text);
@@ -60,7 +71,7 @@ export function writePackage(outDir: string, files: Map<string, string>, manifes
     if (existsSync(root)) carryUnmanaged(root, staging, new Set([MANIFEST, ...files.keys(), ...Object.keys(old?.files ?? {})]));
     swapIn(root, staging);
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    rmSync(holder, { recursive: true, force: true });
   }
   return { written: changed, removed, unchanged: files.size - changed.length };
 }

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { ROOT } from '../support/packages.js';
+import { tempTree } from '../support/tmp.js';
+
+const SMALL = 'openapi: 3.1.0\ninfo: {title: Small, version: "1"}\npaths:\n  /items:\n    get:\n      operationId: listItems\n      description: Lists the items.\n      responses:\n        "200":\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {type: string}}\n';
+
+/** A folder with a spec and nothing else, so a run that writes where it should not is seen. */
+function workspace(): { dir: string; spec: string } {
+  const dir = tempTree({ 'api.yaml': SMALL });
+  return { dir, spec: join(dir, 'api.yaml') };
+}
+
+describe('sdkgen CLI', () => {
+  it.each([
+    ['--spec without --out', (spec: string) => ['generate', '--spec', spec], /--spec needs --out/],
+    ['--out without --spec', () => ['generate', '--out', 'x'], /--out only applies with --spec/],
+    ['--name without --spec', () => ['generate', '--name', 'x'], /--name only applies with --spec/],
+    ['--package without --spec', () => ['generate', '--package', 'x'], /--package only applies with --spec/],
+    ['a name with spaces and punctuation', (spec: string) => ['generate', '--spec', spec, '--out', 'out', '--name', 'Bad Name!'], /--name "Bad Name!" cannot become an identifier/],
+    ['an empty name', (spec: string) => ['generate', '--spec', spec, '--out', 'out', '--name', ''], /--name "" cannot become an identifier/],
+    ['a name that starts with a digit', (spec: string) => ['generate', '--spec', spec, '--out', 'out', '--name', '9lives'], /cannot become an identifier/],
+    ['an invalid npm package name', (spec: string) => ['generate', '--spec', spec, '--out', 'out', '--name', 'ok', '--package', 'Bad Pkg'], /not a valid npm package name: "Bad Pkg"/],
+    ['an unknown flag', (spec: string) => ['generate', '--spec', spec, '--out', 'out', '--forse'], /unknown option --forse \(did you mean --force\?\)/],
+    ['a flag without its value', () => ['generate', '--spec'], /--spec needs a value/],
+  ])('refuses %s with exit 2, a clear message and nothing written', async (_what, args, message) => {
+    const { dir, spec } = workspace();
+    const result = await runCli(args(spec), dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/ERR_PARSE_ARGS|To specify a positional argument/);
+    expect(readdirSync(dir)).toEqual(['api.yaml']);
+  });
+
+  it('derives a lowercase package name from a mixed-case name', async () => {
+    const { dir, spec } = workspace();
+    expect((await runCli(['generate', '--spec', spec, '--out', 'out', '--name', 'PetStore'], dir)).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'out/package.json'), 'utf8')).name).toBe('petstore-sdk');
+  });
+
+  it('--version prints the generator version', async () => {
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    const version = JSON.parse(readFileSync(join(ROOT, 'generator/package.json'), 'utf8')).version;
+    expect(result.stdout).toBe(`${version}\n`);
+  });
+
+  it('creates folders with the usual permissions', async () => {
+    const { dir, spec } = workspace();
+    expect((await runCli(['generate', '--spec', spec, '--out', 'deep/out', '--name', 'api'], dir)).code).toBe(0);
+    const expected = 0o777 & ~process.umask();
+    for (const folder of ['deep', 'deep/out', 'deep/out/src', 'deep/out/src/core']) {
+      expect({ folder, mode: (statSync(join(dir, folder)).mode & 0o777).toString(8) }).toEqual({ folder, mode: expected.toString(8) });
+    }
+  });
+
+  it('--check names the command to run and shows a short diff of what is stale', async () => {
+    const { dir, spec } = workspace();
+    const args = ['generate', '--spec', 'api.yaml', '--out', 'out', '--name', 'api'];
+    expect((await runCli(args, dir)).code).toBe(0);
+    writeFileSync(spec, SMALL.replace('Lists the items.', 'Lists every item.'));
+    const check = await runCli([...args, '--check'], dir);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('sdkgen generate --spec api.yaml --out out --name api');
+    expect(check.stderr).toMatch(/^-.*Lists the items\.$/m);
+    expect(check.stderr).toMatch(/^\+.*Lists every item\.$/m);
+  });
+
+  it('--watch stamps each line with the time', async () => {
+    const { dir, spec } = workspace();
+    const child = spawn(process.execPath, [join(ROOT, 'generator/bin/sdkgen.js'), 'generate', '--watch', '--spec', spec, '--out', join(dir, 'out'), '--name', 'api'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    const until = async (test: () => boolean) => {
+      for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(test()).toBe(true);
+    };
+    try {
+      await until(() => stdout.includes('watching'));
+      writeFileSync(spec, SMALL.replace('Small', 'Smaller'));
+      await until(() => existsSync(join(dir, 'out/README.md')) && readFileSync(join(dir, 'out/README.md'), 'utf8').includes('Smaller') && /wrote/.test(stdout.split('watching')[1] ?? ''));
+      for (const line of stdout.trimEnd().split('\n')) expect(line).toMatch(/^\[\d\d:\d\d:\d\d\] /);
+    } finally {
+      child.kill();
+    }
+  });
+});
