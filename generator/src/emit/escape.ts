@@ -64,6 +64,26 @@ export function jsdocText(text: string): string {
     .trimEnd();
 }
 
+/** `jsdocText` on one line, for a tag's value. */
+export function jsdocLine(text: string): string {
+  return jsdocText(text).replace(/\n+/g, ' ');
+}
+
+/** A JSDoc tag name: letters only, so a tag can never carry text of its own. */
+export function jsdocTagName(name: string): string {
+  if (!/^[A-Za-z]+$/.test(name)) throw new Error(`not a JSDoc tag name: ${JSON.stringify(name)}`);
+  return name;
+}
+
+/**
+ * Code shown in a doc comment, fenced. A `*` before a `/` is written `*\/`,
+ * so the comment cannot close; in the string literals where that pair can
+ * occur, `\/` reads as `/`, so the shown code still means what it says.
+ */
+export function jsdocCode(code: string, lang: string): string {
+  return markdownFence(jsdocText(code), lang);
+}
+
 /** Markdown text on one line (tables, headings): no HTML, no table breaks, no links or emphasis from spec text. */
 export function markdownInline(text: string): string {
   return markdownBlock(text).replace(/\n+/g, ' ');

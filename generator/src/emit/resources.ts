@@ -6,7 +6,7 @@ import { exampleCall } from './example.js';
 import { referencedModels, successType } from './operation-types.js';
 import { CORE_FROM_RESOURCES as CORE } from './runtime-modules.js';
 import { writeMembers, writeType } from './type-expr.js';
-import { newWriter, writeDocs } from './writer.js';
+import { newWriter, writeDocs, type ThrowsDoc } from './writer.js';
 
 export function resourceFile(resource: IRResource): string {
   return `src/resources/${resource.fileName}.ts`;
@@ -66,9 +66,8 @@ function writeParamsType(w: CodeBlockWriter, op: IROperation): void {
 
 function writeMethod(w: CodeBlockWriter, ir: IR, resource: IRResource, op: IROperation): void {
   const description = [op.summary, op.description].filter(Boolean).join('\n\n');
-  const throws = op.responses.filter((r) => /^[45]/.test(r.status) || r.status === 'default').map(throwsTag);
-  const example = ['@example', '```ts', ...exampleCall(ir, resource.property, op).split('\n'), '```'];
-  writeDocs(w, { description, deprecated: op.deprecated, tags: [] }, [...throws, ...example]);
+  const throws = op.responses.filter((r) => /^[45]/.test(r.status) || r.status === 'default').map(throwsDoc);
+  writeDocs(w, { description, deprecated: op.deprecated, throws, example: exampleCall(ir, resource.property, op) });
   w.write(`${identifier(op.name)}(`);
   writeArguments(w, op);
   w.write('): ');
@@ -83,9 +82,8 @@ function writeMethod(w: CodeBlockWriter, ir: IR, resource: IRResource, op: IROpe
 /** The operation as a function of the client, for bundles that import only what they call. */
 function writeFunction(w: CodeBlockWriter, ir: IR, resource: IRResource, op: IROperation): void {
   const description = [op.summary, `Standalone form of {@link ${resource.className}.${op.name}}, taking the client as its first argument.`].filter(Boolean).join('\n\n');
-  const example = ['@example', '```ts', ...exampleCall(ir, resource.property, op, true).split('\n'), '```'];
   w.blankLine();
-  writeDocs(w, { description, deprecated: op.deprecated, tags: [] }, example);
+  writeDocs(w, { description, deprecated: op.deprecated, example: exampleCall(ir, resource.property, op, true) });
   w.write(`export function ${identifier(op.functionName)}(client: APIClient, `);
   writeArguments(w, op);
   w.write('): ');
@@ -164,8 +162,6 @@ function writePagination(w: CodeBlockWriter, op: IROperation): void {
   w.write(`{ ${fields.join(', ')} }`);
 }
 
-function throwsTag(r: IRResponse): string {
-  const body = r.type?.kind === 'ref' ? ` with body {@link ${identifier(r.type.name)}}` : '';
-  const said = r.description ? `: ${r.description.split('\n')[0]}` : '';
-  return `@throws {${errorClassFor(r.status)}} ${r.status}${body}${said}`;
+function throwsDoc(r: IRResponse): ThrowsDoc {
+  return { errorClass: errorClassFor(r.status), status: r.status, bodyModel: r.type?.kind === 'ref' ? r.type.name : undefined, description: r.description };
 }
