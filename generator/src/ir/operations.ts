@@ -4,10 +4,14 @@ import { docsOf } from './docs.js';
 import { collectParams, toIRParam, type RawParam } from './parameters.js';
 import { isObject, type SchemaConverter } from './schemas.js';
 import { isIdentifier, NameRegistry, OBJECT_MEMBERS, pascalCase, snakeCase, typeName, valueName } from './names.js';
-import { preferredMedia, responseKind } from './media.js';
+import { chooseRequestMedia, chooseResponseMedia, requestEncoding, responseKind } from './media.js';
 import { paginationOf } from './pagination.js';
 import type { Warn } from './warnings.js';
-import type { IRBody, IRClientParam, IROperation, IRParam, IRResponse, IRType } from './types.js';
+import type { IRBody, IRClientParam, IRContent, IROperation, IRParam, IRResponse, IRType, ResponseKind } from './types.js';
+
+const UNKNOWN: IRType = { kind: 'primitive', name: 'unknown' };
+const STRING: IRType = { kind: 'primitive', name: 'string' };
+const BINARY: IRType = { kind: 'binary' };
 
 export interface OperationSource {
   path: string;
@@ -124,28 +128,82 @@ function registerClientParam(p: RawParam, ctx: OperationContext): boolean {
   return true;
 }
 
-function contentOf(node: Record<string, unknown>): [string, Record<string, unknown>] | undefined {
+/** Every media type of a `content` map, in the spec's order, with its entry. */
+function mediaEntries(node: Record<string, unknown>): Map<string, Record<string, unknown>> {
   const content = node['content'];
-  if (!isObject(content)) return undefined;
-  const media = preferredMedia(Object.keys(content));
-  if (media === undefined) return undefined;
-  const entry = content[media];
-  return [media, isObject(entry) ? entry : {}];
+  const out = new Map<string, Record<string, unknown>>();
+  if (!isObject(content)) return out;
+  for (const key of Object.keys(content)) out.set(key, isObject(content[key]) ? content[key] : {});
+  return out;
+}
+
+/**
+ * Converts the schema of every media type. The chosen one is converted first
+ * and, when inline, named; the others stay anonymous (or share its type when
+ * they share its schema), so offering more media types adds no models.
+ */
+function convertContents(entries: Map<string, Record<string, unknown>>, chosen: string, file: string, name: string, ctx: OperationContext): IRContent[] {
+  const first = entries.get(chosen)!['schema'];
+  const chosenType = first === undefined ? UNKNOWN : namedType(first, file, name, ctx);
+  return [...entries].map(([mediaType, entry]) => {
+    const schema = entry['schema'];
+    if (mediaType === chosen || schema === first) return { mediaType, type: chosenType };
+    return { mediaType, type: schema === undefined ? UNKNOWN : ctx.schemas.convert(schema, file) };
+  });
 }
 
 function buildBody(src: OperationSource, ctx: OperationContext, base: string): IRBody | undefined {
   const ref = src.node['requestBody'];
   if (ref === undefined) return undefined;
   const node = derefNode(ref, src.file, ctx);
-  const content = contentOf(node.value);
-  if (!content) return undefined;
-  const [contentType, media] = content;
+  const entries = mediaEntries(node.value);
+  const choice = chooseRequestMedia([...entries.keys()]);
+  if (!choice) return undefined;
+  if (src.method === 'GET' || src.method === 'HEAD') {
+    // fetch refuses a GET or HEAD with a body before anything is sent.
+    ctx.warn(`${src.method} ${src.path} declares a request body, which HTTP clients built on fetch cannot send with ${src.method}; the generated method takes no body`, src.node, 'requestBody');
+    return undefined;
+  }
+  const content = node.value['content'] as Record<string, unknown>;
+  if (choice.guessed) ctx.warn(`the request body offers only the media range "${choice.key}", which is not a Content-Type; it is sent as ${choice.send}`, content, choice.key);
+  const contents = convertContents(entries, choice.key, node.file, `${base}Body`, ctx);
+  const declared = contents.find((c) => c.mediaType === choice.key)!.type;
   return {
-    type: namedType(media['schema'], node.file, `${base}Body`, ctx),
+    type: sentType(declared, choice.send, entries.get(choice.key)!['schema'], node.file, ctx, content, choice.key),
     required: node.value['required'] === true,
-    contentType,
+    contentType: choice.send,
+    contents,
     description: docsOf(node.value).description,
   };
+}
+
+/** A body the client sends as given (XML, plain text, bytes) is typed as what it takes, a string or a Blob. */
+function sentType(declared: IRType, contentType: string, schema: unknown, file: string, ctx: OperationContext, at: unknown, key: string): IRType {
+  if (requestEncoding(contentType) !== 'raw' || isRawShape(schema, file, ctx)) return declared;
+  ctx.warn(`a ${contentType} request body is sent as given, so it is typed as string | Blob; its schema is not applied`, at, key);
+  return { kind: 'union', members: [{ kind: 'primitive', name: 'string' }, { kind: 'binary' }] };
+}
+
+/** What a response of this kind resolves to: the schema for JSON and events, else the text or the Blob the client reads. */
+function deliveredType(declared: IRType, kind: ResponseKind, contentType: string, schema: unknown, file: string, ctx: OperationContext, at: unknown): IRType {
+  if (kind === 'json' || kind === 'sse' || kind === 'void') return declared;
+  if (schema === undefined) return kind === 'text' ? STRING : BINARY;
+  if (kind === 'text') {
+    if (isRawShape(schema, file, ctx, 'string')) return declared;
+    ctx.warn(`a ${contentType} response is read as text, so it is typed as string; its schema is not applied`, at, contentType);
+    return STRING;
+  }
+  if (!isRawShape(schema, file, ctx, 'binary')) ctx.warn(`a ${contentType} response is read as a Blob, so it is typed as Blob; its schema is not applied`, at, contentType);
+  return BINARY;
+}
+
+/** Whether a schema already says string (or binary string), looking through one `$ref`. */
+function isRawShape(schema: unknown, file: string, ctx: OperationContext, want: 'string' | 'binary' | 'either' = 'either'): boolean {
+  const target = isRef(schema) ? ctx.spec.refs.deref(schema, file)?.value : schema;
+  if (!isObject(target)) return schema === undefined;
+  if (target['type'] !== 'string') return false;
+  const binary = target['format'] === 'binary' || target['format'] === 'byte' || target['contentEncoding'] !== undefined || target['contentMediaType'] !== undefined;
+  return want === 'either' || (want === 'binary') === binary || (want === 'string' && !binary);
 }
 
 function buildResponses(src: OperationSource, ctx: OperationContext, base: string): IRResponse[] {
@@ -153,13 +211,17 @@ function buildResponses(src: OperationSource, ctx: OperationContext, base: strin
   if (!isObject(responses)) return [];
   return Object.keys(responses).sort().map((status) => {
     const node = derefNode(responses[status], src.file, ctx);
-    const content = contentOf(node.value);
+    const entries = mediaEntries(node.value);
+    const chosen = chooseResponseMedia([...entries.keys()]);
     const name = status.startsWith('2') ? `${base}Response` : `${base}${pascalCase(status)}Error`;
+    const contents = chosen === undefined ? [] : convertContents(entries, chosen, node.file, name, ctx);
+    const declared = contents.find((c) => c.mediaType === chosen)?.type;
     return {
       status,
       description: docsOf(node.value).description,
-      contentType: content?.[0],
-      type: content && content[1]['schema'] !== undefined ? namedType(content[1]['schema'], node.file, name, ctx) : content ? { kind: 'primitive', name: 'unknown' } : undefined,
+      contentType: chosen,
+      contents,
+      type: chosen === undefined || declared === undefined ? undefined : deliveredType(declared, responseKind(chosen), chosen, entries.get(chosen)!['schema'], node.file, ctx, node.value['content']),
     };
   });
 }

@@ -1,5 +1,5 @@
 import type { NameRegistry } from './names.js';
-import type { IR, IRModel, IRType } from './types.js';
+import type { IR, IRBody, IRModel, IRType } from './types.js';
 
 /**
  * Request bodies must not ask for read-only properties and responses never
@@ -20,9 +20,11 @@ export function splitReadWrite(ir: IR, names: NameRegistry): IR {
     input.type = rewrite(model.type, 'input', (ref) => (differs(ref) ? inputName(ref) : ref));
     return input.name;
   };
+  const toInput = (t: IRType) => rewrite(t, 'input', (ref) => (differs(ref) ? inputName(ref) : ref));
+  const inputBody = (body: IRBody): IRBody => ({ ...body, type: toInput(body.type), contents: body.contents.map((c) => ({ ...c, type: toInput(c.type) })) });
   const resources = ir.resources.map((r) => ({
     ...r,
-    operations: r.operations.map((op) => (op.body ? { ...op, body: { ...op.body, type: rewrite(op.body.type, 'input', (ref) => (differs(ref) ? inputName(ref) : ref)) } } : op)),
+    operations: r.operations.map((op) => (op.body ? { ...op, body: inputBody(op.body) } : op)),
   }));
   const outputs = ir.models.map((m) => ({ ...m, type: rewrite(m.type, 'output', (ref) => ref) }));
   return { ...ir, models: [...outputs, ...inputs.values()], resources };

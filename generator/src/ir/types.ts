@@ -103,17 +103,31 @@ export interface IRParam extends IRDocs {
 
 export type ResponseKind = 'json' | 'text' | 'blob' | 'void' | 'sse';
 
+/** One media type of a request body or response, with its schema's type. */
+export interface IRContent {
+  mediaType: string;
+  type: IRType;
+}
+
 export interface IRBody {
+  /** What the client's caller passes: the chosen media type's schema, or `string | Blob` for a body sent as given. */
   type: IRType;
   required: boolean;
+  /** The Content-Type the client sends, chosen from `contents` by `chooseRequestMedia`; never a media range. */
   contentType: string;
+  /** Every media type the spec offers, in its order. */
+  contents: IRContent[];
   description: string | undefined;
 }
 
 export interface IRResponse {
   status: string;
   description: string | undefined;
+  /** The media type the client asks for and reads, chosen from `contents` by `chooseResponseMedia`. */
   contentType: string | undefined;
+  /** Every media type the spec offers, in its order. */
+  contents: IRContent[];
+  /** What the client resolves to: the schema for JSON and events, string for text, Blob for the rest. */
   type: IRType | undefined;
 }
 
