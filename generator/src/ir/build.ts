@@ -51,7 +51,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   const grouped = groupOperations(collectOperations(spec), spec);
   const resources = [...grouped].map(([group, sources]) => ({ group, operations: sources.map((s) => buildOperation(s, ctx)) }));
   const models = schemas.drain();
-  schemas.resolveDiscriminators(models);
+  schemas.resolveAcrossModels(models);
   const clientMembers = new NameRegistry([...OBJECT_MEMBERS, ...CLIENT_MEMBERS]);
   const functionNames = new NameRegistry(argumentNames(resources.flatMap((r) => r.operations)));
   const info = isObject(spec.document['info']) ? spec.document['info'] : {};

@@ -7,6 +7,8 @@ import { docsOf } from './docs.js';
 import type { Warn } from './warnings.js';
 import { checkSchemaShape } from './shape-checks.js';
 import { resolveDiscriminator, type PendingDiscriminator } from './discriminators.js';
+import { collapseContradictions, type PendingAllOf } from './contradictions.js';
+import { warnUnexpressed } from './lossy.js';
 
 type Schema = Record<string, unknown>;
 
@@ -25,6 +27,7 @@ export class SchemaConverter {
   private readonly pending: { name: string; resolved: Resolved }[] = [];
   private readonly done: IRModel[] = [];
   private readonly discriminated: PendingDiscriminator[] = [];
+  private readonly allOfs: PendingAllOf[] = [];
 
   constructor(
     private readonly spec: LoadedSpec,
@@ -76,6 +79,7 @@ export class SchemaConverter {
     }
     if (isRef(schema)) return { kind: 'ref', name: this.modelFor(this.spec.refs.resolve(schema.$ref, file, schema)) };
     checkSchemaShape(schema, this.spec.positions, this.warn);
+    warnUnexpressed(schema, this.warn);
     const base = this.convertShape(schema, file);
     return schema['nullable'] === true ? union([base, NULL]) : base;
   }
@@ -87,8 +91,8 @@ export class SchemaConverter {
   }
 
   private convertShape(s: Schema, file: string): IRType {
-    if ('const' in s) return literalOrUnknown(s['const']);
-    if (Array.isArray(s['enum'])) return union(s['enum'].map(literalOrUnknown));
+    if ('const' in s) return this.literal(s['const'], s, 'const');
+    if (Array.isArray(s['enum'])) return union(s['enum'].map((v) => this.literal(v, s, 'enum')));
     const parts: IRType[] = [];
     if (Array.isArray(s['allOf'])) parts.push(...s['allOf'].map((m) => this.convert(m, file)));
     const choice = s['oneOf'] ?? s['anyOf'];
@@ -99,7 +103,17 @@ export class SchemaConverter {
     if (variants) parts.push(union(variants.map((names) => requireProperties(own ?? EMPTY_OBJECT, names))));
     else if (own) parts.push(own);
     if (parts.length === 0) return UNKNOWN;
-    return parts.length === 1 ? parts[0]! : { kind: 'intersection', members: parts };
+    if (parts.length === 1) return parts[0]!;
+    const all: IRType = { kind: 'intersection', members: parts };
+    if (Array.isArray(s['allOf'])) this.allOfs.push({ type: all, node: s });
+    return all;
+  }
+
+  /** An object or array value has no literal type; it is typed unknown, with a warning. */
+  private literal(v: unknown, s: Schema, key: string): IRType {
+    const t = literalOrUnknown(v);
+    if (t.kind !== 'literal') this.warn(`a \`${key}\` value that is ${Array.isArray(v) ? 'a list' : 'an object'} cannot be a literal type; typed as unknown`, s, key);
+    return t;
   }
 
   private convertChoice(s: Schema, members: unknown[], file: string): IRType {
@@ -137,8 +151,12 @@ export class SchemaConverter {
     }
   }
 
-  /** Tags every discriminated union's members, once every model they reach exists. */
-  resolveDiscriminators(models: IRModel[]): void {
+  /**
+   * What needs every model converted first: contradictory allOfs become
+   * `never`, then every discriminated union's members get their tags.
+   */
+  resolveAcrossModels(models: IRModel[]): void {
+    collapseContradictions(this.allOfs, models, this.warn);
     const index = new Map(models.map((m) => [m.name, m]));
     for (const pending of this.discriminated) resolveDiscriminator(pending, index, this.warn);
   }

@@ -4,7 +4,7 @@ import { isRef } from '../load/refs.js';
 import { docsOf } from './docs.js';
 import { NameRegistry, valueName } from './names.js';
 import { isObject } from './schemas.js';
-import type { IRAuthScheme } from './types.js';
+import type { IRAuthScheme, IROAuth, IROAuthFlow } from './types.js';
 import type { Warn } from './warnings.js';
 
 /** Client option names the runtime already uses; a credential option must not shadow one. */
@@ -24,6 +24,26 @@ export function authSchemes(spec: LoadedSpec, optionNames: NameRegistry, warn: W
   return out;
 }
 
+const FLOWS = ['clientCredentials', 'authorizationCode', 'implicit', 'password', 'deviceAuthorization'] as const;
+/** Flows a client could run by itself, given credentials; the others need a person at a browser. */
+const MACHINE_FLOWS: ReadonlySet<string> = new Set(['clientCredentials', 'password']);
+
+function oauthOf(node: Record<string, unknown>, warn: Warn): IROAuth {
+  const flows = isObject(node['flows']) ? node['flows'] : {};
+  const out: IROAuthFlow[] = [];
+  for (const flow of FLOWS) {
+    const f = flows[flow];
+    if (!isObject(f)) continue;
+    const url = (key: string) => (typeof f[key] === 'string' ? f[key] : undefined);
+    const scopes = isObject(f['scopes']) ? f['scopes'] : {};
+    out.push({ flow, tokenUrl: url('tokenUrl'), authorizationUrl: url('authorizationUrl'), refreshUrl: url('refreshUrl'), scopes: Object.keys(scopes).map((k) => [k, String(scopes[k] ?? '')]) });
+    if (MACHINE_FLOWS.has(flow)) {
+      warn(`the OAuth2 ${flow} flow${url('tokenUrl') ? ` (token URL ${url('tokenUrl')})` : ''} is not run by the client: it takes a bearer token obtained elsewhere`, flows, flow);
+    }
+  }
+  return { flows: out, openIdConnectUrl: typeof node['openIdConnectUrl'] === 'string' ? node['openIdConnectUrl'] : undefined };
+}
+
 export function reservedOptionNames(): NameRegistry {
   return new NameRegistry(CLIENT_OPTIONS);
 }
@@ -36,7 +56,8 @@ function authScheme(schemeName: string, node: Record<string, unknown>, optionNam
   const type = node['type'];
   const httpScheme = typeof node['scheme'] === 'string' ? node['scheme'].toLowerCase() : '';
   if (type === 'http' && httpScheme === 'basic') return { type: 'basic', schemeName, option, env, description };
-  if (type === 'http' || type === 'oauth2' || type === 'openIdConnect') return { type: 'bearer', schemeName, option, env, description };
+  if (type === 'oauth2' || type === 'openIdConnect') return { type: 'bearer', schemeName, option, env, description, oauth: oauthOf(node, warn) };
+  if (type === 'http') return { type: 'bearer', schemeName, option, env, description };
   if (type === 'apiKey') {
     const location = node['in'];
     if ((location !== 'header' && location !== 'query' && location !== 'cookie') || typeof node['name'] !== 'string') {

@@ -28,8 +28,23 @@ export interface IRServer {
 }
 
 export type IRAuthScheme =
-  | { type: 'bearer' | 'basic'; schemeName: string; option: string; env: string | undefined; description: string | undefined }
+  | { type: 'bearer' | 'basic'; schemeName: string; option: string; env: string | undefined; description: string | undefined; oauth?: IROAuth }
   | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; schemeName: string; option: string; env: string | undefined; description: string | undefined };
+
+/** What an OAuth2 or OpenID Connect scheme says of getting a token; today's client takes the token itself. */
+export interface IROAuth {
+  flows: IROAuthFlow[];
+  openIdConnectUrl: string | undefined;
+}
+
+export interface IROAuthFlow {
+  flow: 'clientCredentials' | 'authorizationCode' | 'implicit' | 'password' | 'deviceAuthorization';
+  tokenUrl: string | undefined;
+  authorizationUrl: string | undefined;
+  refreshUrl: string | undefined;
+  /** Scope name to its description. */
+  scopes: [string, string][];
+}
 
 /** A path parameter given once to the client constructor instead of every call. */
 export interface IRClientParam {

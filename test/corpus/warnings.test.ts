@@ -1,0 +1,32 @@
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildIR } from '../../generator/src/ir/build.js';
+import { loadSpec } from '../../generator/src/load/loader.js';
+import { ROOT } from '../support/packages.js';
+
+const CORPUS = join(ROOT, 'corpus');
+
+/** What each real spec says that a type cannot express exactly, as `file:line message-start`. */
+const EXPECTED: [string, string, string[]][] = [
+  ['openai', 'openai.yaml', [
+    'openai.yaml:13526 path parameter {certificate_id} of POST',
+    'openai.yaml:13573 path parameter {certificate_id} of DELETE',
+  ]],
+  ['clerk-backend', 'clerk-backend.yml', []],
+  ['digital-ocean', 'digital-ocean/DigitalOcean-public.v2.yaml', [
+    'dropletActions_post.yml:54 discriminator "type" value "change_backup_policy" is not a value that member 3',
+  ]],
+  ['simple-example', 'simple-example.yaml', [
+    'simple-example.yaml:128 `unevaluatedProperties` cannot be a TypeScript type',
+    'simple-example.yaml:176 security scheme type "mutualTLS" is not supported',
+  ]],
+];
+
+describe('warnings on real specs', () => {
+  it.each(EXPECTED)('%s warns exactly of what it cannot express, each at its place', (name, file, expected) => {
+    const { warnings } = buildIR(loadSpec(join(CORPUS, file)), { name: name.replace(/-/g, ''), packageName: `${name}-sdk`, packageVersion: '0.1.0' });
+    const seen = warnings.map((w) => `${basename(w.location?.file ?? '?')}:${w.location?.line ?? '?'} ${w.message}`).sort();
+    expect(seen).toHaveLength(expected.length);
+    expected.forEach((start, i) => expect(seen[i]).toContain(start));
+  });
+});
