@@ -1,17 +1,19 @@
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { applyAuth, resolveCredentials } from './auth.js';
 import { encodeBody } from './body.js';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, SDKError } from './errors.js';
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKError } from './errors.js';
 import { readEnv } from './env.js';
 import { buildHeaders } from './headers.js';
-import { levelled, redact } from './log.js';
+import { levelled } from './log.js';
+import { bodyReplay, DEFAULT_MAX_REDIRECTS, fetchFollowing, redactURL, redirectMode, type RedirectPolicy } from './redirect.js';
 import { errorFromResponse, parseSuccess } from './response.js';
 import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
 import type { AuthScheme, Credential, Hooks, Logger, LogLevel, RequestOptions, RequestSpec, RetryConfig } from './types.js';
-import { buildURL, fillPath, serializeQuery } from './url.js';
+import { buildURL, fillPath, serializeQuery, withQuery } from './url.js';
 
 export type { Hooks, Logger, LogLevel } from './types.js';
+export type { RedirectPolicy } from './redirect.js';
 
 /** Options every generated client accepts. */
 export interface ClientOptions {
@@ -22,8 +24,18 @@ export interface ClientOptions {
   /** Retries after the first attempt; 2 by default. */
   maxRetries?: number | undefined;
   retry?: Partial<RetryConfig> | undefined;
-  /** A `fetch` to use instead of the global one, e.g. for proxies or tests. */
+  /** A `fetch` to use instead of the global one, e.g. for proxies or tests. It must not follow redirects itself when a request says `redirect: 'manual'`. */
   fetch?: typeof fetch | undefined;
+  /**
+   * A redirect to another origin: `'strip-credentials'` (the default) follows
+   * it without the credential and without any header but Accept,
+   * Accept-Language, Content-Language, Content-Type and User-Agent;
+   * `'error'` refuses it with a `RedirectError`. Same-origin redirects keep
+   * the credential; https to http is always refused.
+   */
+  redirects?: RedirectPolicy | undefined;
+  /** Redirects followed per attempt before a `RedirectError`; 20 by default, as fetch. */
+  maxRedirects?: number | undefined;
   defaultHeaders?: Record<string, string> | undefined;
   hooks?: Hooks | undefined;
   logger?: Logger | undefined;
@@ -48,6 +60,8 @@ interface Attempt {
   options: RequestOptions;
   url: string;
   init: RequestInit;
+  /** Query parameters and secrets the auth scheme added, so a redirect to another origin can drop them. */
+  authQuery: Record<string, string>;
   secrets: string[];
 }
 
@@ -106,7 +120,7 @@ export class APIClient {
     const auth = await applyAuth(this.#config.auth, this.#credentials, spec.security);
     const query = serializeQuery({ ...(link ? {} : spec.query), ...auth.query }, spec.queryStyles);
     const url = link
-      ? buildURL(link, '', query)
+      ? withQuery(link, query)
       : buildURL(this.baseURL, fillPath(spec.path, { ...this.#pathParams, ...spec.pathParams }), query);
     const { body, contentType } = encodeBody(spec.body, spec.contentType);
     const headers = buildHeaders({
@@ -114,9 +128,11 @@ export class APIClient {
       defaults: this.#options.defaultHeaders,
       userAgent: `${this.#config.packageName}/${this.#config.packageVersion}`,
     });
-    const init: RequestInit = { method: spec.method, headers };
+    const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, redirect: redirectMode(headers, auth.secrets) };
     if (body !== undefined) init.body = body;
-    return { spec, options, url, init, secrets: auth.secrets };
+    // Node's fetch sends a stream body only when told it is one-way.
+    if (body instanceof ReadableStream) init.duplex = 'half';
+    return { spec, options, url, init, authQuery: auth.query, secrets: auth.secrets };
   }
 
   /** One try: the request through the hooks, its response or error, and whether another try may help. */
@@ -124,14 +140,15 @@ export class APIClient {
     const hooks = this.#options.hooks;
     const timeout = a.options.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
     const abort = linkedAbort(a.options.signal, timeout);
-    let request = new Request(a.url, { ...a.init, signal: abort.signal });
+    const built = new Request(a.url, { ...a.init, signal: abort.signal });
+    let request = built;
     const began = Date.now();
     try {
       request = (await hooks?.onRequest?.({ request, attempt: n })) ?? request;
       this.#log('info', `${a.spec.method} ${redactURL(request.url, a.secrets)}`, { attempt: n }, a.secrets);
       let response: Response;
       try {
-        response = await (this.#options.fetch ?? fetch)(request);
+        response = await this.#fetch(request, built, a);
       } catch (cause) {
         throw networkError(cause, abort);
       }
@@ -157,6 +174,22 @@ export class APIClient {
     } finally {
       abort.done(a.spec.responseType === 'sse');
     }
+  }
+
+  /** Sends the request and follows redirects with the client's own checks (`redirect.ts`). */
+  #fetch(request: Request, built: Request, a: Attempt): Promise<Response> {
+    const body = bodyReplay(request, built, a.init.body ?? undefined);
+    const mode = redirectMode(request.headers, a.secrets);
+    const sent = request.redirect === mode ? request : new Request(request, { redirect: mode });
+    return fetchFollowing(sent, {
+      fetch: this.#options.fetch ?? fetch,
+      policy: this.#options.redirects ?? 'strip-credentials',
+      max: this.#options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+      authQuery: a.authQuery,
+      secrets: a.secrets,
+      body,
+      log: (message) => this.#log('debug', message, undefined, a.secrets),
+    });
   }
 }
 
@@ -202,12 +235,8 @@ function linkedAbort(user: AbortSignal | undefined, timeout: number) {
 }
 
 function networkError(cause: unknown, abort: { timedOut: boolean; userAborted: boolean }): SDKError {
-  if (cause instanceof APIError) return cause;
+  if (cause instanceof SDKError) return cause;
   if (abort.userAborted) return new APIUserAbortError();
   if (abort.timedOut) return new APIConnectionTimeoutError();
   return new APIConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-}
-
-function redactURL(url: string, secrets: string[]): string {
-  return redact(url, [...secrets, ...secrets.map(encodeURIComponent)]);
 }

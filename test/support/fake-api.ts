@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTLSServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface Received {
@@ -28,10 +29,11 @@ export type Route = (req: Received) => Reply | Promise<Reply>;
 /**
  * A vendor stand-in on 127.0.0.1: records every request exactly as received
  * and answers from a queue of replies, so a test states the whole exchange.
+ * With `tls` (a key and certificate in PEM) it speaks HTTPS.
  */
-export async function fakeApi(route: Route): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+export async function fakeApi(route: Route, tls?: { key: string; cert: string }): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -41,11 +43,12 @@ export async function fakeApi(route: Route): Promise<{ url: string; received: Re
       res.on('close', () => { if (!res.writableFinished) r.abandoned = true; });
       Promise.resolve(route(r)).then((reply) => send(res, reply), (e: unknown) => send(res, { status: 599, text: String(e) }));
     });
-  });
+  };
+  const server = tls ? createTLSServer(tls, handler) : createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     received,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

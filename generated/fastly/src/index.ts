@@ -3,6 +3,7 @@ export { Fastly, Fastly as default, FastlyCore, type FastlyOptions } from './cli
 export * from './resources/invitations.js';
 export type * from './models.js';
 export { APIClient, type ClientOptions, type Hooks, type Logger, type LogLevel } from './core/client.js';
+export { RedirectError, type RedirectPolicy } from './core/redirect.js';
 export { APIPromise } from './core/api-promise.js';
 export { Page, PagePromise } from './core/pagination.js';
 export { type Credential, type RequestOptions, type RetryConfig } from './core/types.js';

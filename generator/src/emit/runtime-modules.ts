@@ -16,6 +16,7 @@ export const CORE_FROM_RESOURCES = {
 /** The runtime's public surface, re-exported from each package's barrel. */
 export const CORE_EXPORTS: { module: string; values: string[]; types: string[] }[] = [
   { module: './core/client.js', values: ['APIClient'], types: ['ClientOptions', 'Hooks', 'Logger', 'LogLevel'] },
+  { module: './core/redirect.js', values: ['RedirectError'], types: ['RedirectPolicy'] },
   { module: './core/api-promise.js', values: ['APIPromise'], types: [] },
   { module: './core/pagination.js', values: ['Page', 'PagePromise'], types: [] },
   { module: './core/types.js', values: [], types: ['Credential', 'RequestOptions', 'RetryConfig'] },

@@ -34,7 +34,8 @@ const RUNTIME_EXPORTS = [
   'APIClient', 'APIResource', 'APIPromise', 'PagePromise', 'Page', 'RequestOptions', 'ClientOptions', 'Credential',
   'SDKError', 'APIError', 'BadRequestError', 'AuthenticationError', 'PermissionDeniedError', 'NotFoundError',
   'ConflictError', 'UnprocessableEntityError', 'RateLimitError', 'InternalServerError', 'APIConnectionError',
-  'APIConnectionTimeoutError', 'APIUserAbortError', 'APIResponseError', 'Hooks', 'Logger', 'LogLevel',
+  'APIConnectionTimeoutError', 'APIUserAbortError', 'APIResponseError', 'Hooks', 'Logger', 'LogLevel', 'RedirectError',
+  'RedirectPolicy',
 ];
 
 export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {

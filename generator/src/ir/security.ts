@@ -8,7 +8,7 @@ import type { IRAuthScheme, IROAuth, IROAuthFlow } from './types.js';
 import type { Warn } from './warnings.js';
 
 /** Client option names the runtime already uses; a credential option must not shadow one. */
-const CLIENT_OPTIONS = ['baseURL', 'timeout', 'maxRetries', 'retry', 'fetch', 'defaultHeaders', 'hooks', 'logger', 'logLevel'];
+const CLIENT_OPTIONS = ['baseURL', 'timeout', 'maxRetries', 'retry', 'fetch', 'defaultHeaders', 'hooks', 'logger', 'logLevel', 'redirects', 'maxRedirects'];
 
 export function authSchemes(spec: LoadedSpec, optionNames: NameRegistry, warn: Warn): IRAuthScheme[] {
   const schemes = (spec.document['components'] as Record<string, unknown> | undefined)?.['securitySchemes'];

@@ -64,8 +64,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Joins the base URL and a filled path, then appends a query string. */
 export function buildURL(baseURL: string, path: string, query: string): string {
-  const base = baseURL.replace(/\/+$/, '');
-  return `${base}${path}${query ? `${path.includes('?') ? '&' : '?'}${query}` : ''}`;
+  return withQuery(`${baseURL.replace(/\/+$/, '')}${path}`, query);
+}
+
+/** Appends a query string to a URL that may already have one, such as a next-page link. */
+export function withQuery(url: string, query: string): string {
+  return query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url;
 }
 
 /**
