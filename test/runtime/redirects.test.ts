@@ -117,7 +117,8 @@ describe.each(STYLES)('redirects with $name', (style) => {
     const secure = await origin(redirectTo(302, plain.url), TEST_TLS);
     const result = await outcome(style.call(secure.url, { fetch: fetchTrustingTestCA() }));
     expect(leaks(plain.received), 'credential sent over plain http').toEqual([]);
-    expect(result).toMatchObject({ name: 'RedirectError', reason: 'insecure' });
+    expect(result).toMatchObject({ name: 'RedirectError', reason: 'insecure', location: expect.stringMatching(/^http:/) });
+    expect(JSON.stringify(result) + String((result as Error).message)).not.toContain(SECRET);
     expect(plain.received).toEqual([]);
     expect(secure.received).toHaveLength(1);
   });
@@ -150,6 +151,13 @@ describe('redirects and request bodies', () => {
     await bearer(api.url).call({ method: 'POST', body: BODY });
     const [, moved] = api.received;
     expect([moved!.method, moved!.body, moved!.headers['content-type'], moved!.headers['authorization']]).toEqual(['GET', '', undefined, `Bearer ${SECRET}`]);
+  });
+
+  it('a body a hook replaced is copied before it goes out, so a 307 can send it again', async () => {
+    const api = await origin(redirectTo(307, ''));
+    const hooks = { onRequest: ({ request }: { request: Request }) => new Request(request, { body: JSON.stringify({ signed: true }), duplex: 'half' } as RequestInit) };
+    await bearer(api.url, { hooks }).call({ method: 'POST', body: BODY, contentType: 'application/json' });
+    expect(api.received.map((r) => `${r.method} ${r.body}`)).toEqual(['POST {"signed":true}', 'POST {"signed":true}']);
   });
 
   it('303 keeps HEAD a HEAD; 301 keeps PUT a PUT', async () => {
@@ -259,6 +267,16 @@ describe('other URLs a response can make the client call', () => {
     const page = await new Syncano({ apiKey: SECRET, instanceName: 'inst', baseURL: server.url, maxRetries: 0 }).invitations.list().firstPage();
     expect(await outcome(page.nextPage())).toMatchObject({ name: 'SDKError' });
     expect(leaks(other.received), 'credential sent to another origin').toEqual([]);
+    expect(other.received).toEqual([]);
+  });
+
+  it('a page-number list reads links.next only as "there is more": the next page still goes to the base URL', async () => {
+    const other = await origin(() => OK);
+    const api = await origin((req) => ({ json: { data: [{ id: req.query.get('page[number]') ?? '1' }], meta: { total_pages: 2 }, links: { next: `${other.url}/invitations?page[number]=2` } } }));
+    const ids: unknown[] = [];
+    for await (const inv of new Fastly({ token: SECRET, baseURL: api.url, maxRetries: 0 }).invitations.list()) ids.push(inv.id);
+    expect(leaks(other.received), 'credential sent to another origin').toEqual([]);
+    expect(ids).toEqual(['1', '2']);
     expect(other.received).toEqual([]);
   });
 
