@@ -39,7 +39,7 @@ const RUNTIME_EXPORTS = [
 ];
 
 export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
-  const warnings: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...spec.warnings];
   const warn: Warn = (message, node, key) => warnings.push({ severity: 'warning', message, location: spec.positions.locate(node, key) });
   const names = new NameRegistry(RUNTIME_EXPORTS);
   const clientName = names.claim(typeName(options.clientName ?? options.name));
@@ -49,7 +49,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   schemas.registerComponents();
   const auth = authSchemes(spec, reservedOptionNames(), warn);
   const ctx: OperationContext = { spec, schemas, clientParams: new Map(), securityOptions: new Map(auth.map((a) => [a.schemeName, a.option])), warn };
-  const grouped = groupOperations(collectOperations(spec), spec);
+  const grouped = groupOperations(collectOperations(spec, warn), spec);
   const resources = [...grouped].map(([group, sources]) => ({ group, operations: sources.map((s) => buildOperation(s, ctx)) }));
   const models = schemas.drain();
   schemas.resolveAcrossModels(models);
@@ -92,12 +92,11 @@ function argumentNames(operations: IROperation[]): string[] {
   return [...ARGUMENT_NAMES, ...operations.flatMap((op) => op.pathParams.map((p) => p.name))];
 }
 
-function collectOperations(spec: LoadedSpec): OperationSource[] {
+function collectOperations(spec: LoadedSpec, warn: Warn): OperationSource[] {
   const paths = spec.document['paths'];
   if (paths === undefined) return [];
   if (!isObject(paths)) throw specError('`paths` must be a mapping', spec.positions.locate(spec.document, 'paths'));
   const out: OperationSource[] = [];
-  const seenIds = new Map<string, string>();
   for (const path of Object.keys(paths)) {
     const resolved = spec.refs.deref(paths[path], spec.file);
     const pathItem = resolved ? resolved.value : paths[path];
@@ -111,19 +110,51 @@ function collectOperations(spec: LoadedSpec): OperationSource[] {
       const node = opRef ? opRef.value : pathItem[method];
       if (!isObject(node)) throw specError(`${method.toUpperCase()} ${path} must be a mapping`, spec.positions.locate(pathItem, method));
       for (const [key, kind] of OPERATION_FIELDS) expectField(node, key, kind, spec.positions, 'operation field');
-      const operationId = operationIdOf(node, method, path);
-      const clash = seenIds.get(operationId);
-      if (clash) throw specError(`duplicate operationId "${operationId}" (also used by ${clash})`, spec.positions.locate(node, 'operationId'));
-      seenIds.set(operationId, `${method.toUpperCase()} ${path}`);
-      out.push({ path, method: method.toUpperCase() as OperationSource['method'], node, pathItem, file: opRef?.file ?? itemFile, pathItemFile: itemFile, operationId, methodName: '' });
+      out.push({ path, method: method.toUpperCase() as OperationSource['method'], node, pathItem, file: opRef?.file ?? itemFile, pathItemFile: itemFile, operationId: '', methodName: '' });
     }
   }
+  assignOperationIds(out, warn);
   return out;
 }
 
-function operationIdOf(node: Record<string, unknown>, method: string, path: string): string {
+/**
+ * Gives every operation a unique id. The first operation with a declared id
+ * keeps it; a later one with the same id gets the first free `<id>_<n>`, and
+ * one without an id is named from its method and path, so the names depend
+ * on nothing but the spec.
+ */
+function assignOperationIds(sources: OperationSource[], warn: Warn): void {
+  const declared = sources.map((src) => declaredId(src.node));
+  const taken = new Set(declared.filter((id): id is string => id !== undefined));
+  const owners = new Map<string, string>();
+  const free = (base: string) => {
+    let n = 2;
+    while (taken.has(`${base}_${n}`)) n++;
+    return `${base}_${n}`;
+  };
+  sources.forEach((src, i) => {
+    const id = declared[i];
+    const where = `${src.method} ${src.path}`;
+    if (id !== undefined && !owners.has(id)) {
+      src.operationId = id;
+    } else if (id !== undefined) {
+      src.operationId = free(id);
+      warn(`duplicate operationId "${id}" (also used by ${owners.get(id)}); this operation is named "${src.operationId}"`, src.node, 'operationId');
+    } else {
+      const fromPath = operationIdFromPath(src.method.toLowerCase(), src.path);
+      src.operationId = taken.has(fromPath) ? free(fromPath) : fromPath;
+    }
+    taken.add(src.operationId);
+    owners.set(src.operationId, where);
+  });
+}
+
+function declaredId(node: Record<string, unknown>): string | undefined {
   const id = node['operationId'];
-  if (typeof id === 'string' && id.trim() !== '') return id;
+  return typeof id === 'string' && id.trim() !== '' ? id : undefined;
+}
+
+function operationIdFromPath(method: string, path: string): string {
   const segments = path.split('/').filter(Boolean).map((s) => (s.startsWith('{') ? `by ${s.slice(1, -1)}` : s));
   return camelCase(`${method} ${segments.join(' ')}`) || method;
 }

@@ -1,5 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
-import { specError } from '../diagnostics.js';
+import { specError, type Diagnostic } from '../diagnostics.js';
+import { normaliseSpec } from './normalise.js';
 import { SourcePositions } from './positions.js';
 import { RefResolver } from './refs.js';
 
@@ -12,6 +13,8 @@ export interface LoadedSpec {
   document: Record<string, unknown>;
   refs: RefResolver;
   positions: SourcePositions;
+  /** What the loader assumed while reading the spec's mistakes as their authors meant them. */
+  warnings: Diagnostic[];
 }
 
 export function loadSpec(path: string): LoadedSpec {
@@ -32,7 +35,8 @@ export function loadSpec(path: string): LoadedSpec {
     throw specError('a spec must be a mapping with an `openapi` field', positions.locate(document) ?? { file, line: 1, column: 1 });
   }
   const doc = document as Record<string, unknown>;
-  return { file, version: openapiVersion(doc, positions, file), document: doc, refs, positions };
+  const spec = { file, version: openapiVersion(doc, positions, file), document: doc, refs, positions };
+  return { ...spec, warnings: normaliseSpec(spec) };
 }
 
 function openapiVersion(doc: Record<string, unknown>, positions: SourcePositions, file: string): OpenAPIVersion {

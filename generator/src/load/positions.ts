@@ -20,6 +20,12 @@ export class SourcePositions {
     this.nodes.set(node, info);
   }
 
+  /** Gives an object made by rewriting the spec the place of the one it stands for. */
+  copy(from: object, to: object): void {
+    const info = this.nodes.get(from);
+    if (info) this.nodes.set(to, info);
+  }
+
   fileOf(node: object): string | undefined {
     return this.nodes.get(node)?.file;
   }

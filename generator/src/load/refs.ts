@@ -84,8 +84,19 @@ export class RefResolver {
   }
 }
 
+/**
+ * Objects with a `$ref` key that are data, not references: a property named
+ * `$ref`, or a `$ref` key inside an example, default, const or enum value.
+ * Marked by the pass that knows each position's meaning.
+ */
+const DATA = new WeakSet<object>();
+
+export function markAsData(node: object): void {
+  DATA.add(node);
+}
+
 export function isRef(node: unknown): node is { $ref: string } {
-  return typeof node === 'object' && node !== null && Object.hasOwn(node, '$ref');
+  return typeof node === 'object' && node !== null && Object.hasOwn(node, '$ref') && !DATA.has(node);
 }
 
 function readText(file: string): string {

@@ -1,0 +1,44 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { LoadedSpec } from './loader.js';
+import { fixDocument, fixOperation, fixResponse } from './operation-fixes.js';
+import { fixRefSiblings, fixSchema, fixSchemaRefSiblings, type FixContext } from './schema-fixes.js';
+import { walkSpec, type Kind } from './spec-walk.js';
+
+const REFERENCED: Partial<Record<Kind, string>> = {
+  parameter: 'parameter', requestBody: 'request body', response: 'response', example: 'example', link: 'link', callback: 'callback', pathItem: 'path item', operation: 'operation',
+};
+
+/**
+ * Rewrites the mistakes real specs commonly make into what their authors
+ * meant, in place, so later stages read clean data. Each rewrite is reported
+ * as a warning at the place it was made.
+ */
+export function normaliseSpec(spec: Omit<LoadedSpec, 'warnings'>): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const ctx: FixContext = {
+    version: spec.version,
+    positions: spec.positions,
+    note: (message, node, key) => warnings.push({ severity: 'warning', message, location: spec.positions.locate(node, key) }),
+  };
+  let produces: string[] | undefined;
+  walkSpec(spec.document, spec.file, spec.refs, {
+    visit(node, kind) {
+      if (kind === 'schema') fixSchema(node, ctx);
+      else if (kind === 'document') produces = fixDocument(node, ctx);
+      else if (kind === 'operation') fixOperation(node, ctx, produces);
+      else if (kind === 'response') fixResponse(node, ctx, produces);
+    },
+    refSiblings(node, kind) {
+      if (kind === 'schema') fixSchemaRefSiblings(node, ctx);
+      else fixRefSiblings(node, REFERENCED[kind] ?? kind, ctx);
+    },
+  });
+  return warnings.sort(byPlace);
+}
+
+function byPlace(a: Diagnostic, b: Diagnostic): number {
+  const x = a.location;
+  const y = b.location;
+  if (!x || !y) return x ? -1 : y ? 1 : 0;
+  return x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column;
+}
