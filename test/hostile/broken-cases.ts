@@ -41,7 +41,7 @@ export const BROKEN: BrokenCase[] = [
   { name: 'responses is a list', files: op('      responses:\n        - "200"\n') },
   { name: 'parameters is a mapping', files: op('      parameters:\n        limit: {in: query}\n      responses: {}\n') },
   { name: 'parameter without a name', files: op('      parameters:\n        - in: query\n          schema: {type: string}\n      responses: {}\n') },
-  { name: 'parameter in an unknown place', files: op('      parameters:\n        - name: limit\n          in: body\n      responses: {}\n') },
+  { name: 'parameter in an unknown place', files: op('      parameters:\n        - name: limit\n          in: payload\n      responses: {}\n') },
   { name: 'dangling schema $ref', files: schema('      $ref: "#/components/schemas/Nope"\n') },
   { name: 'dangling parameter $ref', files: op('      parameters:\n        - $ref: "#/components/parameters/Limit"\n      responses: {}\n') },
   { name: '$ref to a missing file', files: schema('      $ref: "./models/item.yaml"\n') },

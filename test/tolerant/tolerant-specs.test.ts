@@ -67,6 +67,18 @@ const CASES: TolerantCase[] = [
     models: ['value: number | null;', 'unit: string;', 'label?: string | number;', 'sensor: Sensor;', '/** the sensor that took it */'],
   },
   {
+    file: 'swagger-parameters.yaml',
+    warnings: [
+      ['13:11', '`type` directly on a parameter is Swagger 2; read as its `schema`'],
+      ['17:11', '`type` directly on a parameter is Swagger 2; read as its `schema` and `collectionFormat: multi` as style form exploded'],
+      ['32:7', '`consumes` on this operation is Swagger 2, not OpenAPI 3'],
+      ['36:11', 'an `in: body` parameter is Swagger 2; read as the `requestBody` (application/json)'],
+      ['57:11', '`in: formData` parameters are Swagger 2; read as a multipart/form-data `requestBody` with one field each'],
+    ],
+    models: ['file: Blob;', 'caption?: string;', 'text: string;'],
+    resources: ['limit?: number;', 'tags?: string[];', 'createNote(body: Note, options?: RequestOptions): APIPromise<Note>', 'attachFile(noteId: string, body: AttachFileBody, options?: RequestOptions): APIPromise<void>'],
+  },
+  {
     file: 'refs-as-data.yaml',
     warnings: [],
     models: ['$ref: string;', '/** a JSON pointer */'],
@@ -141,5 +153,26 @@ describe('the CLI with sloppy specs', () => {
     expect(lines).toHaveLength(CASES[0]!.warnings.length);
     for (const line of lines) expect(line.replace(FIXTURES, '<dir>')).toMatch(/^<dir>\/swagger-habits\.yaml:\d+:\d+: error: \S.*$/);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+/** Real public specs in corpus/ that carry these mistakes. */
+describe('real specs with common mistakes', () => {
+  it('openai.yaml: OpenAPI 3.0 `nullable` and boolean `exclusiveMinimum` in a 3.1 document are read as 3.1', () => {
+    const file = join(ROOT, 'corpus/openai.yaml');
+    const { document, warnings } = loadSpec(file);
+    const schemas = (document['components'] as Record<string, Record<string, Record<string, Record<string, Record<string, unknown>>>>>)['schemas']!;
+
+    const nullable = warnings.filter((w) => w.message.startsWith('`nullable` is OpenAPI 3.0'));
+    expect(nullable.length).toBeGreaterThan(300);
+    expect(warnings.map((w) => `${w.location?.line}:${w.location?.column} ${w.message}`)).toContain('26069:11 `nullable` is OpenAPI 3.0; in 3.1 `null` is one of the types: read as type ["integer","null"]');
+    expect(schemas['AdminApiKey']!['properties']!['last_used_at']).toMatchObject({ type: ['integer', 'null'] });
+    expect(schemas['AdminApiKey']!['properties']!['last_used_at']).not.toHaveProperty('nullable');
+
+    expect(warnings.map((w) => `${w.location?.line}:${w.location?.column} ${w.message}`)).toContain('31211:19 `exclusiveMinimum: true` is OpenAPI 3.0; in 3.1 the bound is the value: read as `exclusiveMinimum: 0`');
+    const hyper = schemas['CreateFineTuningJobRequest']!['properties']!['hyperparameters']!['properties'] as Record<string, { anyOf: Record<string, unknown>[] }>;
+    expect(hyper['learning_rate_multiplier']!.anyOf[1]).toEqual({ type: 'number', exclusiveMinimum: 0 });
+
+    for (const w of warnings) expect(w.location?.file, w.message).toBe(file);
   });
 });

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedSpec } from './loader.js';
-import { fixDocument, fixOperation, fixResponse } from './operation-fixes.js';
+import { fixDocument, fixOperation, fixParameter, fixResponse, type MediaTypes } from './operation-fixes.js';
 import { fixRefSiblings, fixSchema, fixSchemaRefSiblings, type FixContext } from './schema-fixes.js';
 import { walkSpec, type Kind } from './spec-walk.js';
 
@@ -20,13 +20,14 @@ export function normaliseSpec(spec: Omit<LoadedSpec, 'warnings'>): Diagnostic[] 
     positions: spec.positions,
     note: (message, node, key) => warnings.push({ severity: 'warning', message, location: spec.positions.locate(node, key) }),
   };
-  let produces: string[] | undefined;
+  let media: MediaTypes = { consumes: undefined, produces: undefined };
   walkSpec(spec.document, spec.file, spec.refs, {
     visit(node, kind) {
       if (kind === 'schema') fixSchema(node, ctx);
-      else if (kind === 'document') produces = fixDocument(node, ctx);
-      else if (kind === 'operation') fixOperation(node, ctx, produces);
-      else if (kind === 'response') fixResponse(node, ctx, produces);
+      else if (kind === 'document') media = fixDocument(node, ctx);
+      else if (kind === 'operation') fixOperation(node, ctx, media);
+      else if (kind === 'response') fixResponse(node, ctx, media.produces);
+      else if (kind === 'parameter') fixParameter(node, ctx);
     },
     refSiblings(node, kind) {
       if (kind === 'schema') fixSchemaRefSiblings(node, ctx);
