@@ -79,7 +79,15 @@ describe('Clerk invitations against a local server', () => {
     expect(e.status).toBe(422);
     expect(e.error).toEqual(body);
     expect(e.message).toContain('email_address must be a valid email address.');
+    expect(e.requestId).toBe('trace_1');
     expect(`${e.message} ${e.stack}`).not.toContain(SECRET);
+  });
+
+  it("an error's request id is Clerk's trace id, from its header or else from the body", async () => {
+    const { clerk } = await clerkWith((req) => ({ status: 404, headers: req.path.includes('hdr') ? { 'x-clerk-trace-id': 'trace_hdr' } : {}, json: { errors: [], clerk_trace_id: 'trace_body' } }));
+    const idOf = (id: string) => clerk.invitations.revoke(id).catch((e: NotFoundError) => e.requestId);
+    expect(await idOf('hdr')).toBe('trace_hdr');
+    expect(await idOf('body')).toBe('trace_body');
   });
 
   it('404 on revoke throws NotFoundError', async () => {

@@ -33,7 +33,7 @@ function checkStructure(path: string, text: string, ir: ReturnType<typeof buildP
   }
   const functions = file.statements.filter(ts.isFunctionDeclaration);
   if (functions.length > 0) {
-    const resource = ir.resources.find((r) => path === `src/resources/${r.fileName}.ts`);
+    const resource = ir.resources.find((r) => path === r.file);
     expect(functions.map((f) => f.name?.text)).toEqual(resource?.operations.map((op) => op.functionName));
   }
   for (const fn of functions) expect(fn.body!.statements.map((s) => s.kind)).toEqual([ts.SyntaxKind.ReturnStatement]);

@@ -92,12 +92,32 @@ describe('responses', () => {
     expect(await blob.text()).toBe('hello');
   });
 
-  it('server-sent events arrive as an async iterable of parsed data, ending at [DONE]', async () => {
+  it('server-sent events arrive as an async iterable of parsed data, ending at the terminator the operation names', async () => {
     const stream = 'data: {"delta":"Hel"}\n\n: comment\n\ndata: {"delta":"lo"}\n\ndata: [DONE]\n\ndata: {"delta":"never"}\n\n';
     const { client } = await clientWith(() => ({ headers: { 'content-type': 'text/event-stream' }, text: stream }));
-    const events = await client.call<AsyncIterable<{ delta: string }>>({ method: 'POST', responseType: 'sse', accept: 'text/event-stream' });
+    const events = await client.call<AsyncIterable<{ delta: string }>>({ method: 'POST', responseType: 'sse', accept: 'text/event-stream', streamTerminator: '[DONE]' });
     const deltas: string[] = [];
     for await (const e of events) deltas.push(e.delta);
     expect(deltas).toEqual(['Hel', 'lo']);
+  });
+
+  it('a stream without a terminator knows no vendor marker: `[DONE]` is data like any other', async () => {
+    const stream = 'data: {"delta":"Hel"}\n\ndata: [DONE]\n\n';
+    const { client } = await clientWith(() => ({ headers: { 'content-type': 'text/event-stream' }, text: stream }));
+    const events = await client.call<AsyncIterable<{ delta: string }>>({ method: 'POST', responseType: 'sse', accept: 'text/event-stream' });
+    const deltas: string[] = [];
+    await expect((async () => { for await (const e of events) deltas.push(e.delta); })()).rejects.toThrow(/not JSON: \[DONE\]/);
+    expect(deltas).toEqual(['Hel']);
+  });
+
+  it('request ids come from x-request-id, then from where the client config says the API puts them', async () => {
+    const api = await serve((req) => ({ status: 404, headers: req.path === '/h' ? { 'x-vendor-trace': 'hdr_1' } : {}, json: { trace: 'body_1' } }));
+    const plain = new TestClient(BEARER, { token: 't' }, { baseURL: api.url, maxRetries: 0 });
+    const configured = new TestClient(BEARER, { token: 't' }, { baseURL: api.url, maxRetries: 0 }, { requestId: { headers: ['x-vendor-trace'], errorField: 'trace' } });
+    const idOf = (c: TestClient, path: string) => c.call({ path }).catch((e: APIError) => e.requestId);
+    expect(await idOf(plain, '/h')).toBeUndefined();
+    expect(await idOf(plain, '/b')).toBeUndefined();
+    expect(await idOf(configured, '/h')).toBe('hdr_1');
+    expect(await idOf(configured, '/b')).toBe('body_1');
   });
 });

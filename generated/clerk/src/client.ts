@@ -33,6 +33,7 @@ export class ClerkCore extends APIClient {
       defaultBaseURL: 'https://api.clerk.com/v1',
       auth: [{ type: 'bearer', option: 'bearerAuth', env: 'CLERK_SECRET_KEY' }],
       credentials: { bearerAuth: options.bearerAuth },
+      requestId: { headers: ['x-clerk-trace-id'], errorField: 'clerk_trace_id' },
     }, options);
   }
 }

@@ -2,9 +2,4 @@
 export { Fastly, Fastly as default, FastlyCore, type FastlyOptions } from './client.js';
 export * from './resources/invitations.js';
 export type * from './models.js';
-export { APIClient, type ClientOptions, type Hooks, type Logger, type LogLevel } from './core/client.js';
-export { RedirectError, type RedirectPolicy } from './core/redirect.js';
-export { APIPromise } from './core/api-promise.js';
-export { Page, PagePromise } from './core/pagination.js';
-export { type Credential, type RequestOptions, type RetryConfig } from './core/types.js';
-export { SDKError, APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from './core/errors.js';
+export * from './core/index.js';

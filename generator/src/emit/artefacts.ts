@@ -1,8 +1,7 @@
 import Handlebars from 'handlebars';
 import type { IR, IROperation, IRResource } from '../ir/types.js';
 import { markdownBlock, markdownCode, markdownFence, markdownInline, objectKey, stringLiteral } from './escape.js';
-import { errorClassFor } from './error-classes.js';
-import { clientVariable, exampleCall, exampleInvocation } from './example.js';
+import { exampleCall, exampleInvocation } from './example.js';
 import { successType } from './operation-types.js';
 import { writeType } from './type-expr.js';
 import { newWriter } from './writer.js';
@@ -36,12 +35,8 @@ export function renderTemplates(ir: IR, templates: Record<string, string>, types
   files.set('package.json', render('package.json.hbs', { packageName: ir.packageName, packageVersion: ir.packageVersion, description: `TypeScript client for the ${ir.title}`, typescriptVersion }));
   files.set('tsconfig.json', render('tsconfig.json.hbs', {}));
   files.set('README.md', render('README.md.hbs', readmeView(ir)));
-  for (const r of ir.resources) files.set(docPath(r), render('resource.md.hbs', resourceView(ir, r)));
+  for (const r of ir.resources) files.set(r.docFile, render('resource.md.hbs', resourceView(ir, r)));
   return files;
-}
-
-function docPath(r: IRResource): string {
-  return `docs/${r.className}.md`;
 }
 
 function typeText(t: Parameters<typeof writeType>[1] | 'void'): string {
@@ -60,7 +55,7 @@ function construct(ir: IR, extra?: string, standalone?: { functions: string[] })
   ];
   const client = standalone ? ir.coreClientName : ir.clientName;
   const imports = standalone ? `{ ${[client, ...standalone.functions].join(', ')} }` : client;
-  return `import ${imports} from ${stringLiteral(ir.packageName)};\n\nconst ${clientVariable(ir)} = new ${client}(${args.length ? `{\n${args.join('\n')}\n}` : ''});`;
+  return `import ${imports} from ${stringLiteral(ir.packageName)};\n\nconst ${ir.clientVariable} = new ${client}(${args.length ? `{\n${args.join('\n')}\n}` : ''});`;
 }
 
 function readmeView(ir: IR) {
@@ -77,7 +72,9 @@ function readmeView(ir: IR) {
     standalone: first ? `${construct(ir, undefined, { functions: [first.op.functionName] })}\n\n${exampleCall(ir, first.r.property, first.op, true)}` : undefined,
     auth: ir.auth.map((a) => ({ option: a.option, env: a.env, sentAs: a.type === 'apiKey' ? `${a.name} ${a.in}` : a.type === 'bearer' ? 'Authorization: Bearer header' : 'HTTP basic authentication' })),
     clientParams: ir.clientParams,
-    resources: ir.resources.map((r) => ({ property: r.property, className: r.className, methods: r.operations.map((o) => o.name), docPath: docPath(r) })),
+    resources: ir.resources.map((r) => ({ property: r.property, className: r.className, methods: r.operations.map((o) => o.name), docPath: r.docFile })),
+    errorClasses: ir.errorClasses,
+    errorFallback: ir.errorFallback,
     pagination: paged ? exampleCall(ir, paged.r.property, paged.op) : undefined,
     errors: first ? errorsExample(ir, first.r, first.op) : '',
     options: first ? `${construct(ir, '  maxRetries: 5,\n  timeout: 20_000,')}\n\n// Per call:\nawait ${exampleInvocation(ir, first.r.property, first.op, '{ timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(10_000) }')};` : '',
@@ -87,14 +84,14 @@ function readmeView(ir: IR) {
 
 function errorsExample(ir: IR, r: IRResource, op: IROperation): string {
   const call = exampleInvocation(ir, r.property, op);
-  return `import ${ir.clientName}, { APIError, NotFoundError } from ${stringLiteral(ir.packageName)};\n\nconst ${clientVariable(ir)} = new ${ir.clientName}();\n\ntry {\n  await ${call};\n} catch (err) {\n  if (err instanceof NotFoundError) console.log('not found', err.error);\n  else if (err instanceof APIError) console.log(err.status, err.message);\n  else throw err;\n}`;
+  return `import ${ir.clientName}, { APIError, NotFoundError } from ${stringLiteral(ir.packageName)};\n\nconst ${ir.clientVariable} = new ${ir.clientName}();\n\ntry {\n  await ${call};\n} catch (err) {\n  if (err instanceof NotFoundError) console.log('not found', err.error);\n  else if (err instanceof APIError) console.log(err.status, err.message);\n  else throw err;\n}`;
 }
 
 function resourceView(ir: IR, r: IRResource) {
   return {
     className: r.className,
     description: r.description,
-    access: `${clientVariable(ir)}.${r.property}`,
+    access: `${ir.clientVariable}.${r.property}`,
     coreClient: ir.coreClientName,
     methods: r.operations.map((op) => ({
       name: op.name,
@@ -108,7 +105,7 @@ function resourceView(ir: IR, r: IRResource) {
       parameters: parameterRows(op),
       returns: op.pagination ? `PagePromise<${typeText(op.pagination.itemType)}>` : typeText(successType(op)),
       returnsDescription: op.success?.description,
-      errors: op.responses.filter((x) => /^[45]/.test(x.status) || x.status === 'default').map((x) => ({ status: x.status, errorClass: errorClassFor(x.status), type: x.type ? typeText(x.type) : '—', description: x.description ?? '' })),
+      errors: op.responses.filter((x) => /^[45]/.test(x.status) || x.status === 'default').map((x) => ({ status: x.status, errorClass: x.errorClass, type: x.type ? typeText(x.type) : '—', description: x.description ?? '' })),
     })),
   };
 }

@@ -14,12 +14,12 @@ export function exampleCall(ir: IR, resourceProperty: string, op: IROperation, s
 
 /** The call expression alone; `options` (source text) is passed as the last argument when given. */
 export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperation, options?: string): string {
-  return `${clientVariable(ir)}.${resourceProperty}.${op.name}(${exampleArguments(ir, op, options).join(', ')})`;
+  return `${ir.clientVariable}.${resourceProperty}.${op.name}(${exampleArguments(ir, op, options).join(', ')})`;
 }
 
 /** The same call through the operation's standalone function. */
 function functionInvocation(ir: IR, op: IROperation): string {
-  return `${op.functionName}(${[clientVariable(ir), ...exampleArguments(ir, op)].join(', ')})`;
+  return `${op.functionName}(${[ir.clientVariable, ...exampleArguments(ir, op)].join(', ')})`;
 }
 
 function exampleArguments(ir: IR, op: IROperation, options?: string): string[] {
@@ -49,10 +49,6 @@ function modelIndex(ir: IR): Map<string, IRModel> {
     indexes.set(ir, index);
   }
   return index;
-}
-
-export function clientVariable(ir: IR): string {
-  return ir.name.replace(/[^A-Za-z0-9_$]/g, '') || 'client';
 }
 
 type Example = string | number | boolean | null | Example[] | { [key: string]: Example } | typeof BLOB;

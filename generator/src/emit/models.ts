@@ -3,8 +3,6 @@ import { identifier } from './escape.js';
 import { writeMembers, writeType } from './type-expr.js';
 import { newWriter, writeDocs } from './writer.js';
 
-export const MODELS_FILE = 'src/models.ts';
-
 /** All named models in one module: types only, so it costs consumers nothing at run time. */
 export function emitModels(models: IRModel[]): string {
   const w = newWriter();

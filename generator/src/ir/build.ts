@@ -1,10 +1,14 @@
 import { SpecError, specError, type Diagnostic } from '../diagnostics.js';
 import type { LoadedSpec } from '../load/loader.js';
-import { authSchemes, reservedOptionNames } from './security.js';
-import { ARGUMENT_NAMES, buildOperation, type OperationContext, type OperationSource } from './operations.js';
+import { loadAssets } from '../assets.js';
+import { runtimeModule, runtimeSurface, type RuntimeSurface } from '../load/runtime-surface.js';
+import { authSchemes } from './security.js';
+import { ARGUMENT_NAMES, buildOperation } from './operations.js';
+import type { OperationContext, OperationSource } from './operation-context.js';
 import { camelCase, NameRegistry, OBJECT_MEMBERS, pascalCase, typeName, valueName } from './names.js';
 import { isObject, SchemaConverter } from './schemas.js';
 import { splitReadWrite } from './read-write.js';
+import { requestIdOf } from './vendor.js';
 import { expectField } from './shape-checks.js';
 import type { IR, IROperation, IRResource, IRServer } from './types.js';
 import type { Warn } from './warnings.js';
@@ -14,7 +18,8 @@ export interface BuildOptions {
   name: string;
   packageName: string;
   packageVersion: string;
-  clientName?: string | undefined;
+  /** What the runtime exports; read from the runtime this generator vendors when not given. */
+  runtime?: RuntimeSurface | undefined;
 }
 
 export interface BuildResult {
@@ -24,43 +29,52 @@ export interface BuildResult {
 
 const OPERATION_FIELDS = [['operationId', 'string'], ['summary', 'string'], ['description', 'string'], ['responses', 'mapping'], ['parameters', 'array'], ['tags', 'array'], ['security', 'array'], ['deprecated', 'boolean'], ['requestBody', 'mapping']] as const;
 
-/** Members of the runtime's client class; a resource property must not shadow one. */
-const CLIENT_MEMBERS = ['baseURL', 'request', 'toJSON'];
-
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
-/** Names every runtime export takes in a generated package's barrel. */
-const RUNTIME_EXPORTS = [
-  'APIClient', 'APIResource', 'APIPromise', 'PagePromise', 'Page', 'RequestOptions', 'ClientOptions', 'Credential',
-  'SDKError', 'APIError', 'BadRequestError', 'AuthenticationError', 'PermissionDeniedError', 'NotFoundError',
-  'ConflictError', 'UnprocessableEntityError', 'RateLimitError', 'InternalServerError', 'APIConnectionError',
-  'APIConnectionTimeoutError', 'APIUserAbortError', 'APIResponseError', 'Hooks', 'Logger', 'LogLevel', 'RedirectError',
-  'RedirectPolicy',
-];
+const RUNTIME_DIR = 'src/core/';
+const FILES = { index: 'src/index.ts', client: 'src/client.ts', models: 'src/models.ts', runtimeDir: RUNTIME_DIR, runtimeIndex: `${RUNTIME_DIR}index.ts` };
+
+/**
+ * Type names the runtime takes: its public exports share the package entry
+ * with the models, and its other type and class names are imported beside
+ * them in generated modules.
+ */
+function runtimeTypeNames(runtime: RuntimeSurface): string[] {
+  return [...runtime.exports, ...Object.keys(runtime.modules).filter((n) => /^[A-Z]/.test(n))];
+}
 
 export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   const warnings: Diagnostic[] = [...spec.warnings];
   const warn: Warn = (message, node, key) => warnings.push({ severity: 'warning', message, location: spec.positions.locate(node, key) });
-  const names = new NameRegistry(RUNTIME_EXPORTS);
-  const clientName = names.claim(typeName(options.clientName ?? options.name));
-  names.claim(`${clientName}Options`);
+  const runtime = options.runtime ?? runtimeSurface(loadAssets().runtime);
+  const names = new NameRegistry(runtimeTypeNames(runtime), 'Model');
+  const clientName = names.claim(typeName(options.name));
+  const optionsTypeName = names.claim(`${clientName}Options`);
   const coreClientName = names.claim(`${clientName}Core`);
   const schemas = new SchemaConverter(spec, names, warn);
   schemas.registerComponents();
-  const auth = authSchemes(spec, reservedOptionNames(), warn);
-  const ctx: OperationContext = { spec, schemas, clientParams: new Map(), securityOptions: new Map(auth.map((a) => [a.schemeName, a.option])), warn };
-  const grouped = groupOperations(collectOperations(spec, warn), spec);
-  const resources = [...grouped].map(([group, sources]) => ({ group, operations: sources.map((s) => buildOperation(s, ctx)) }));
+  const auth = authSchemes(spec, new NameRegistry(runtime.clientOptions), warn);
+  const ctx: OperationContext = { spec, runtime, schemas, clientParams: new Map(), securityOptions: new Map(auth.map((a) => [a.schemeName, a.option])), warn };
+  const grouped = groupOperations(collectOperations(spec, warn), spec, runtime);
+  const built = [...grouped].map(([group, sources]) => ({ group, operations: sources.map((s) => buildOperation(s, ctx)) }));
   const models = schemas.drain();
   schemas.resolveAcrossModels(models);
-  const clientMembers = new NameRegistry([...OBJECT_MEMBERS, ...CLIENT_MEMBERS]);
-  const functionNames = new NameRegistry(argumentNames(resources.flatMap((r) => r.operations)));
+  const clientMembers = new NameRegistry([...OBJECT_MEMBERS, ...runtime.clientMembers]);
+  const functionNames = new NameRegistry(argumentNames(built.flatMap((r) => r.operations)));
+  const resources = built.map(({ group, operations }) => resource(group, operations, names, clientMembers, functionNames));
   const info = isObject(spec.document['info']) ? spec.document['info'] : {};
   const servers = serversOf(spec.document['servers']);
   const ir: IR = {
     name: options.name,
     clientName,
     coreClientName,
+    optionsTypeName,
+    clientVariable: clientVariable(options.name, [clientName, coreClientName, ...resources.flatMap((r) => r.operations.map((op) => op.functionName))]),
+    files: FILES,
+    runtimeModules: Object.fromEntries(Object.keys(runtime.modules).sort().map((n) => [n, `${RUNTIME_DIR}${runtimeModule(runtime, n)}`])),
+    errorClasses: runtime.errorClasses,
+    errorFallback: runtime.errorFallback,
+    requestId: requestIdOf(spec),
     packageName: options.packageName,
     packageVersion: options.packageVersion,
     title: typeof info['title'] === 'string' ? info['title'] : clientName,
@@ -71,7 +85,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     auth,
     clientParams: [...ctx.clientParams.values()],
     models,
-    resources: resources.map(({ group, operations }) => resource(group, operations, names, clientMembers, functionNames)),
+    resources,
   };
   return { ir: splitReadWrite(ir, names), warnings };
 }
@@ -81,7 +95,15 @@ function resource(group: string, operations: IROperation[], names: NameRegistry,
   const className = names.claim(base, `${base}Resource`);
   const property = properties.claim(methodName(group));
   const named = operations.map((op) => ({ ...op, functionName: functions.claim(valueName(`${property} ${op.name}`)) }));
-  return { property, className, fileName: camelCase(group) || 'default', operations: named, description: undefined, deprecated: false, tags: [] };
+  return { property, className, file: `src/resources/${camelCase(group) || 'default'}.ts`, docFile: `docs/${className}.md`, operations: named, description: undefined, deprecated: false, tags: [] };
+}
+
+/** The variable examples keep the client in: the API's name as a value, never the name of anything they import. */
+function clientVariable(name: string, imported: string[]): string {
+  const base = valueName(name, 'client');
+  let candidate = base;
+  for (let i = 2; imported.includes(candidate); i++) candidate = `${base}${i}`;
+  return candidate;
 }
 
 /**
@@ -159,7 +181,7 @@ function operationIdFromPath(method: string, path: string): string {
   return camelCase(`${method} ${segments.join(' ')}`) || method;
 }
 
-function groupOperations(sources: OperationSource[], spec: LoadedSpec): Map<string, OperationSource[]> {
+function groupOperations(sources: OperationSource[], spec: LoadedSpec, runtime: RuntimeSurface): Map<string, OperationSource[]> {
   const groups = new Map<string, OperationSource[]>();
   const methodNames = new Map<string, NameRegistry>();
   for (const src of sources) {
@@ -167,7 +189,7 @@ function groupOperations(sources: OperationSource[], spec: LoadedSpec): Map<stri
     const group = camelCase(groupOf(src)) || 'default';
     if (!groups.has(group)) {
       groups.set(group, []);
-      methodNames.set(group, new NameRegistry([...OBJECT_MEMBERS, '_client']));
+      methodNames.set(group, new NameRegistry([...OBJECT_MEMBERS, ...runtime.resourceMembers]));
     }
     const ext = src.node['x-sdkgen-name'] ?? src.node['x-speakeasy-name-override'];
     if (ext !== undefined && typeof ext !== 'string') throw specError('x-sdkgen-name must be a string', spec.positions.locate(src.node, 'x-sdkgen-name'));

@@ -11,15 +11,14 @@ const RESERVED = new Set([
 ]);
 
 /**
- * Names generated code uses from the runtime or the standard library; a model
- * with one of these names would shadow it.
+ * Standard-library names generated code uses; a model with one of these names
+ * would shadow it. The runtime's names are reserved from the runtime itself
+ * (see build.ts).
  */
 const TAKEN_TYPE_NAMES = new Set([
   'Array', 'ReadonlyArray', 'Record', 'Partial', 'Omit', 'Pick', 'Promise', 'Date', 'Error', 'Blob', 'File',
   'FormData', 'Headers', 'Request', 'Response', 'AbortSignal', 'AsyncIterable', 'Object', 'String', 'Number',
   'Boolean', 'Symbol', 'Function', 'Map', 'Set', 'JSON', 'Math', 'URL', 'ReadableStream',
-  'APIClient', 'APIResource', 'APIPromise', 'PagePromise', 'Page', 'RequestOptions', 'ClientOptions', 'Credential',
-  'APIError', 'SDKError',
 ]);
 
 /**
@@ -76,9 +75,12 @@ export function valueName(raw: string, fallback = 'value'): string {
 /** Hands out unique names; a clash gets a numeric suffix, first come first served. */
 export class NameRegistry {
   private readonly used = new Set<string>();
+  private readonly reserved = new Set<string>();
 
-  constructor(taken: Iterable<string> = []) {
+  /** `reservedSuffix`: what a name taken from the start gets before a number is tried (`RetryConfig` -> `RetryConfigModel`). */
+  constructor(taken: Iterable<string> = [], private readonly reservedSuffix?: string) {
     for (const t of taken) this.used.add(t.toLowerCase());
+    for (const t of taken) this.reserved.add(t.toLowerCase());
   }
 
   /**
@@ -87,6 +89,7 @@ export class NameRegistry {
    * alternative wins, then `name` with a number.
    */
   claim(name: string, ...alternatives: string[]): string {
+    if (this.reservedSuffix !== undefined && this.reserved.has(name.toLowerCase())) alternatives = [`${name}${this.reservedSuffix}`, ...alternatives];
     let candidate = [name, ...alternatives].find((n) => !this.used.has(n.toLowerCase())) ?? name;
     for (let i = 2; this.used.has(candidate.toLowerCase()); i++) candidate = `${name}${i}`;
     this.used.add(candidate.toLowerCase());

@@ -1,38 +1,18 @@
-import type { LoadedSpec } from '../load/loader.js';
 import { isRef } from '../load/refs.js';
 import { docsOf } from './docs.js';
 import { collectParams, toIRParam, type RawParam } from './parameters.js';
-import { isObject, type SchemaConverter } from './schemas.js';
+import type { OperationContext, OperationSource } from './operation-context.js';
+import { errorClassFor } from '../load/runtime-surface.js';
+import { isObject } from './schemas.js';
 import { isIdentifier, NameRegistry, OBJECT_MEMBERS, pascalCase, snakeCase, typeName, valueName } from './names.js';
 import { chooseRequestMedia, chooseResponseMedia, requestEncoding, responseKind } from './media.js';
 import { paginationOf } from './pagination.js';
-import type { Warn } from './warnings.js';
-import type { IRBody, IRClientParam, IRContent, IROperation, IRParam, IRResponse, IRType, ResponseKind } from './types.js';
+import { streamTerminatorOf } from './vendor.js';
+import type { IRBody, IRContent, IROperation, IRParam, IRResponse, IRType, ResponseKind } from './types.js';
 
 const UNKNOWN: IRType = { kind: 'primitive', name: 'unknown' };
 const STRING: IRType = { kind: 'primitive', name: 'string' };
 const BINARY: IRType = { kind: 'binary' };
-
-export interface OperationSource {
-  path: string;
-  method: IROperation['httpMethod'];
-  node: Record<string, unknown>;
-  pathItem: Record<string, unknown>;
-  /** The file the operation is written in; relative `$ref`s inside it resolve from here. */
-  file: string;
-  /** The file of the path item, for its path-level parameters. */
-  pathItemFile: string;
-  operationId: string;
-  methodName: string;
-}
-
-export interface OperationContext {
-  spec: LoadedSpec;
-  schemas: SchemaConverter;
-  clientParams: Map<string, IRClientParam>;
-  securityOptions: Map<string, string>;
-  warn: Warn;
-}
 
 /** Names the generated methods and functions use for their own arguments, and `paginate`, which they call. */
 export const ARGUMENT_NAMES = ['client', 'params', 'options', 'body', 'paginate', ...OBJECT_MEMBERS];
@@ -78,6 +58,7 @@ export function buildOperation(src: OperationSource, ctx: OperationContext): IRO
     success,
     responseKind: kind,
     accept: success?.contentType,
+    streamTerminator: kind === 'sse' ? streamTerminatorOf(ctx.spec, src.node) : undefined,
     pagination: paginationOf(src, ctx, success),
     security: securityOf(src.node['security'], ctx),
   };
@@ -222,6 +203,7 @@ function buildResponses(src: OperationSource, ctx: OperationContext, base: strin
       contentType: chosen,
       contents,
       type: chosen === undefined || declared === undefined ? undefined : deliveredType(declared, responseKind(chosen), chosen, entries.get(chosen)!['schema'], node.file, ctx, node.value['content']),
+      errorClass: status.startsWith('2') ? undefined : errorClassFor(ctx.runtime, status.toUpperCase()),
     };
   });
 }

@@ -1,6 +1,6 @@
 import { specError } from '../diagnostics.js';
 import { isRef } from '../load/refs.js';
-import type { OperationContext, OperationSource } from './operations.js';
+import type { OperationContext, OperationSource } from './operation-context.js';
 import { isObject } from './schemas.js';
 import type { IROperation, IRPagination, IRResponse, IRType } from './types.js';
 

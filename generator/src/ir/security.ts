@@ -2,14 +2,12 @@ import { specError } from '../diagnostics.js';
 import type { LoadedSpec } from '../load/loader.js';
 import { isRef } from '../load/refs.js';
 import { docsOf } from './docs.js';
-import { NameRegistry, valueName } from './names.js';
+import { valueName, type NameRegistry } from './names.js';
 import { isObject } from './schemas.js';
 import type { IRAuthScheme, IROAuth, IROAuthFlow } from './types.js';
 import type { Warn } from './warnings.js';
 
-/** Client option names the runtime already uses; a credential option must not shadow one. */
-const CLIENT_OPTIONS = ['baseURL', 'timeout', 'maxRetries', 'retry', 'fetch', 'defaultHeaders', 'hooks', 'logger', 'logLevel', 'redirects', 'maxRedirects'];
-
+/** `optionNames` holds the runtime's own client options, which a credential option must not shadow. */
 export function authSchemes(spec: LoadedSpec, optionNames: NameRegistry, warn: Warn): IRAuthScheme[] {
   const schemes = (spec.document['components'] as Record<string, unknown> | undefined)?.['securitySchemes'];
   if (!isObject(schemes)) return [];
@@ -42,10 +40,6 @@ function oauthOf(node: Record<string, unknown>, warn: Warn): IROAuth {
     }
   }
   return { flows: out, openIdConnectUrl: typeof node['openIdConnectUrl'] === 'string' ? node['openIdConnectUrl'] : undefined };
-}
-
-export function reservedOptionNames(): NameRegistry {
-  return new NameRegistry(CLIENT_OPTIONS);
 }
 
 function authScheme(schemeName: string, node: Record<string, unknown>, optionNames: NameRegistry, spec: LoadedSpec, warn: Warn): IRAuthScheme | undefined {

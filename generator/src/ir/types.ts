@@ -9,6 +9,20 @@ export interface IR {
   clientName: string;
   /** The client without resources, for standalone functions: `${clientName}Core`. */
   coreClientName: string;
+  /** The client's constructor options type: `${clientName}Options`. */
+  optionsTypeName: string;
+  /** The variable examples keep the client in. */
+  clientVariable: string;
+  /** Package files by role, relative to the package root; resources name their own. */
+  files: { index: string; client: string; models: string; runtimeDir: string; runtimeIndex: string };
+  /** The package file that declares each name of the runtime. */
+  runtimeModules: Record<string, string>;
+  /** The runtime's error class by status (`404`, `5XX`), for documents. */
+  errorClasses: { status: string; className: string }[];
+  /** The class any other non-2xx status raises. */
+  errorFallback: string;
+  /** Where the API reports request ids beyond `x-request-id` (`x-sdkgen-request-id`). */
+  requestId: IRRequestId | undefined;
   packageName: string;
   packageVersion: string;
   title: string;
@@ -20,6 +34,13 @@ export interface IR {
   clientParams: IRClientParam[];
   models: IRModel[];
   resources: IRResource[];
+}
+
+export interface IRRequestId {
+  /** Response headers, in order. */
+  headers: string[];
+  /** A top-level field of error bodies. */
+  errorField: string | undefined;
 }
 
 export interface IRServer {
@@ -144,6 +165,8 @@ export interface IRResponse {
   contents: IRContent[];
   /** What the client resolves to: the schema for JSON and events, string for text, Blob for the rest. */
   type: IRType | undefined;
+  /** The runtime error class a non-2xx status raises. */
+  errorClass: string | undefined;
 }
 
 export type IRPagination =
@@ -175,6 +198,8 @@ export interface IROperation extends IRDocs {
   success: IRResponse | undefined;
   responseKind: ResponseKind;
   accept: string | undefined;
+  /** The `data` that ends the operation's event stream, when the API sends one. */
+  streamTerminator: string | undefined;
   pagination: (IRPagination & { itemType: IRType }) | undefined;
   /** Option names of the auth schemes this operation accepts; undefined = the API's default. */
   security: string[] | undefined;
@@ -184,6 +209,8 @@ export interface IRResource extends IRDocs {
   /** Property name on the client, e.g. `invitations`. */
   property: string;
   className: string;
-  fileName: string;
+  /** Its module and its documentation page, relative to the package root. */
+  file: string;
+  docFile: string;
   operations: IROperation[];
 }

@@ -1,3 +1,5 @@
+import type { RequestIdSource } from './types.js';
+
 /** The base of every error the client throws. */
 export class SDKError extends Error {
   override name = 'SDKError';
@@ -15,20 +17,20 @@ export class APIError<TBody = unknown> extends SDKError {
   readonly body: string;
   readonly requestId: string | undefined;
 
-  constructor(status: number, headers: Headers, body: string, error: TBody | undefined, message?: string) {
+  constructor(status: number, headers: Headers, body: string, error: TBody | undefined, message?: string, requestId?: string) {
     super(message ?? errorMessage(status, body, error));
     this.status = status;
     this.headers = headers;
     this.body = body;
     this.error = error;
-    this.requestId = headers.get('x-request-id') ?? headers.get('x-clerk-trace-id') ?? traceId(error) ?? undefined;
+    this.requestId = requestId ?? headers.get('x-request-id') ?? undefined;
   }
 
   /** The error class for a status, with the body parsed when it is JSON. */
-  static from(status: number, headers: Headers, text: string): APIError {
+  static from(status: number, headers: Headers, text: string, requestId: RequestIdSource = {}): APIError {
     const parsed = parseJson(text);
     const Class = errorClass(status);
-    return new Class(status, headers, text, parsed);
+    return new Class(status, headers, text, parsed, undefined, requestIdOf(headers, parsed, requestId));
   }
 }
 
@@ -67,16 +69,23 @@ export class APIUserAbortError extends SDKError {
   }
 }
 
+/**
+ * The class each status raises, by exact status or by range (`5XX`); any
+ * other status raises APIError. Generated documents are made from this table.
+ */
+const ERROR_CLASSES: Record<string, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+  '5XX': InternalServerError,
+};
+
 function errorClass(status: number): typeof APIError {
-  if (status === 400) return BadRequestError;
-  if (status === 401) return AuthenticationError;
-  if (status === 403) return PermissionDeniedError;
-  if (status === 404) return NotFoundError;
-  if (status === 409) return ConflictError;
-  if (status === 422) return UnprocessableEntityError;
-  if (status === 429) return RateLimitError;
-  if (status >= 500) return InternalServerError;
-  return APIError;
+  return ERROR_CLASSES[status] ?? ERROR_CLASSES[`${Math.floor(status / 100)}XX`] ?? APIError;
 }
 
 export function parseJson(text: string): unknown {
@@ -123,8 +132,12 @@ function fieldMessages(error: Record<string, unknown>): string | undefined {
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
-function traceId(error: unknown): string | undefined {
-  return isRecord(error) ? str(error['clerk_trace_id']) : undefined;
+function requestIdOf(headers: Headers, error: unknown, source: RequestIdSource): string | undefined {
+  for (const name of ['x-request-id', ...(source.headers ?? [])]) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return source.errorField !== undefined && isRecord(error) ? str(error[source.errorField]) : undefined;
 }
 
 function str(v: unknown): string | undefined {

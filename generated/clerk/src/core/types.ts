@@ -35,6 +35,16 @@ export interface RequestSpec {
   security?: string[];
   /** A URL the server gave, such as a next-page link, sent instead of `path` and `query`. */
   link?: string;
+  /** The `data` of the event that ends an event stream, for APIs that send one (OpenAI's `[DONE]`). */
+  streamTerminator?: string;
+}
+
+/** Where an API reports a request's id besides the `x-request-id` header, from the spec's `x-sdkgen-request-id`. */
+export interface RequestIdSource {
+  /** Response headers, in order; the first present wins. */
+  headers?: string[];
+  /** A top-level string field of error bodies. */
+  errorField?: string;
 }
 
 export interface RetryConfig {

@@ -9,7 +9,7 @@ import { bodyReplay, DEFAULT_MAX_REDIRECTS, fetchFollowing, redactURL, redirectM
 import { errorFromResponse, parseSuccess } from './response.js';
 import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
-import type { AuthScheme, Credential, Hooks, Logger, LogLevel, RequestOptions, RequestSpec, RetryConfig } from './types.js';
+import type { AuthScheme, Credential, Hooks, Logger, LogLevel, RequestIdSource, RequestOptions, RequestSpec, RetryConfig } from './types.js';
 import { buildURL, fillPath, serializeQuery, withQuery } from './url.js';
 
 export type { Hooks, Logger, LogLevel } from './types.js';
@@ -53,6 +53,8 @@ export interface CoreConfig {
   credentials: Record<string, Credential | undefined>;
   /** Path parameters given once to the constructor, by wire name. */
   clientParams?: Record<string, { option: string; env?: string; value: string | undefined }>;
+  /** Where the API reports request ids beyond `x-request-id`. */
+  requestId?: RequestIdSource;
 }
 
 interface Attempt {
@@ -155,7 +157,7 @@ export class APIClient {
       response = (await hooks?.onResponse?.({ request, response, attempt: n })) ?? response;
       this.#log('info', `${a.spec.method} ${redactURL(request.url, a.secrets)} -> ${response.status} (${Date.now() - began} ms)`, undefined, a.secrets);
       if (!response.ok) {
-        const error = await errorFromResponse(response);
+        const error = await errorFromResponse(response, this.#config.requestId);
         await hooks?.onError?.({ request, error, attempt: n });
         return { error, response, retryable: isRetryableStatus(response.status) };
       }

@@ -1,6 +1,6 @@
 import { APIError, APIResponseError, excerpt, SDKError } from './errors.js';
 import { isJson } from './body.js';
-import type { RequestSpec } from './types.js';
+import type { RequestIdSource, RequestSpec } from './types.js';
 
 /** Error bodies are read only this far: enough for any vendor message, never a memory hazard. */
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -30,9 +30,9 @@ export async function readText(response: Response, limit: number): Promise<strin
   }
 }
 
-export async function errorFromResponse(response: Response): Promise<APIError> {
+export async function errorFromResponse(response: Response, requestId?: RequestIdSource): Promise<APIError> {
   const text = await readText(response, ERROR_BODY_LIMIT).catch(() => '');
-  return APIError.from(response.status, response.headers, text);
+  return APIError.from(response.status, response.headers, text, requestId);
 }
 
 /** The value a 2xx response resolves to, by the operation's response type. */
@@ -43,7 +43,7 @@ export async function parseSuccess(response: Response, spec: RequestSpec): Promi
     return undefined;
   }
   if (kind === 'blob') return response.blob();
-  if (kind === 'sse') return serverSentEvents(response);
+  if (kind === 'sse') return serverSentEvents(response, spec.streamTerminator);
   const text = await readText(response, SUCCESS_BODY_LIMIT);
   if (kind === 'text') return text;
   if (text === '') return undefined;
@@ -56,8 +56,8 @@ export async function parseSuccess(response: Response, spec: RequestSpec): Promi
   }
 }
 
-/** Server-sent events as an async iterable of each event's parsed `data`; ends at `[DONE]`. */
-async function* serverSentEvents(response: Response): AsyncGenerator<unknown> {
+/** Server-sent events as an async iterable of each event's parsed `data`; ends with the stream, or at `terminator`. */
+async function* serverSentEvents(response: Response, terminator: string | undefined): AsyncGenerator<unknown> {
   if (!response.body) return;
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -70,7 +70,7 @@ async function* serverSentEvents(response: Response): AsyncGenerator<unknown> {
       for (const event of events) {
         const data = event.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
         if (data === '') continue;
-        if (data === '[DONE]') return;
+        if (terminator !== undefined && data === terminator) return;
         try {
           yield JSON.parse(data) as unknown;
         } catch {

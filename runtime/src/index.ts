@@ -1,0 +1,12 @@
+// The public surface of the client core: every generated package re-exports
+// this module from its entry, and the generator reserves these names.
+export { APIClient, type ClientOptions } from './client.js';
+export { RedirectError, type RedirectPolicy } from './redirect.js';
+export { APIPromise } from './api-promise.js';
+export { Page, PagePromise } from './pagination.js';
+export type { Credential, Hooks, Logger, LogLevel, RequestOptions, RetryConfig } from './types.js';
+export {
+  SDKError, APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError,
+  UnprocessableEntityError, RateLimitError, InternalServerError, APIResponseError, APIConnectionError,
+  APIConnectionTimeoutError, APIUserAbortError,
+} from './errors.js';
