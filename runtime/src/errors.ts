@@ -7,17 +7,21 @@ export class SDKError extends Error {
 
 const EXCERPT = 1000;
 
-/** A response with a non-2xx status. `error` is the parsed body, typed by the spec's error schema where it has one. */
-export class APIError<TBody = unknown> extends SDKError {
+/**
+ * A response with a non-2xx status. `error` is the parsed JSON body, unknown
+ * here: an operation's generated error guard (`is…Error(err)`) narrows
+ * it to the body the spec declares for that status.
+ */
+export class APIError extends SDKError {
   override name = 'APIError';
   readonly status: number;
   readonly headers: Headers;
-  readonly error: TBody | undefined;
+  readonly error: unknown;
   /** The raw body text, bounded. */
   readonly body: string;
   readonly requestId: string | undefined;
 
-  constructor(status: number, headers: Headers, body: string, error: TBody | undefined, message?: string, requestId?: string) {
+  constructor(status: number, headers: Headers, body: string, error: unknown, message?: string, requestId?: string) {
     super(message ?? errorMessage(status, body, error));
     this.status = status;
     this.headers = headers;
@@ -34,14 +38,28 @@ export class APIError<TBody = unknown> extends SDKError {
   }
 }
 
-export class BadRequestError<T = unknown> extends APIError<T> { override name = 'BadRequestError'; }
-export class AuthenticationError<T = unknown> extends APIError<T> { override name = 'AuthenticationError'; }
-export class PermissionDeniedError<T = unknown> extends APIError<T> { override name = 'PermissionDeniedError'; }
-export class NotFoundError<T = unknown> extends APIError<T> { override name = 'NotFoundError'; }
-export class ConflictError<T = unknown> extends APIError<T> { override name = 'ConflictError'; }
-export class UnprocessableEntityError<T = unknown> extends APIError<T> { override name = 'UnprocessableEntityError'; }
-export class RateLimitError<T = unknown> extends APIError<T> { override name = 'RateLimitError'; }
-export class InternalServerError<T = unknown> extends APIError<T> { override name = 'InternalServerError'; }
+export class BadRequestError extends APIError { override name = 'BadRequestError'; }
+export class AuthenticationError extends APIError { override name = 'AuthenticationError'; }
+export class PermissionDeniedError extends APIError { override name = 'PermissionDeniedError'; }
+export class NotFoundError extends APIError { override name = 'NotFoundError'; }
+export class ConflictError extends APIError { override name = 'ConflictError'; }
+export class UnprocessableEntityError extends APIError { override name = 'UnprocessableEntityError'; }
+export class RateLimitError extends APIError { override name = 'RateLimitError'; }
+export class InternalServerError extends APIError { override name = 'InternalServerError'; }
+
+/** An error an operation declares: one of its error statuses, with the body the spec gives that status. */
+export type DeclaredError<Status extends number, Body> = APIError & { readonly status: Status; readonly error: Body };
+
+/**
+ * Whether `err` is an APIError with a parsed body and a status among
+ * `statuses` (`404`, `4XX` or `default`, as the spec writes them): what an
+ * operation's generated error guard asks.
+ */
+export function hasDeclaredStatus(err: unknown, statuses: readonly string[]): err is APIError {
+  if (!(err instanceof APIError) || err.error === undefined) return false;
+  const status = String(err.status);
+  return statuses.includes(status) || statuses.includes(`${status[0]}XX`) || statuses.includes('default');
+}
 
 /** A 2xx response whose body is not what the operation promises (truncated JSON, an HTML page). */
 export class APIResponseError extends APIError {

@@ -8,5 +8,5 @@ export type { Credential, Hooks, Logger, LogLevel, RequestOptions, RetryConfig }
 export {
   SDKError, APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError,
   UnprocessableEntityError, RateLimitError, InternalServerError, APIResponseError, APIConnectionError,
-  APIConnectionTimeoutError, APIUserAbortError,
+  APIConnectionTimeoutError, APIUserAbortError, type DeclaredError,
 } from './errors.js';

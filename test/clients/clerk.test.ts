@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import Clerk, { UnprocessableEntityError, NotFoundError, type Invitation } from '@sdkgen/clerk';
+import Clerk, { UnprocessableEntityError, NotFoundError, isInvitationsRevokeError, type Invitation } from '@sdkgen/clerk';
 import { fakeApiPerTest, sequence, type Route } from '../support/fake-api.js';
 
 const SECRET = 'sk_test_2xYzSecretValue';
@@ -88,6 +88,15 @@ describe('Clerk invitations against a local server', () => {
     const idOf = (id: string) => clerk.invitations.revoke(id).catch((e: NotFoundError) => e.requestId);
     expect(await idOf('hdr')).toBe('trace_hdr');
     expect(await idOf('body')).toBe('trace_body');
+  });
+
+  it("revoke's guard tells its declared errors, with their typed body, from any other", async () => {
+    const { clerk } = await clerkWith((req) => (req.path.includes('gone') ? { status: 404, json: { errors: [{ message: 'not found', code: 'resource_not_found' }] } } : { status: 503, json: { errors: [] } }));
+    const declared = await clerk.invitations.revoke('gone').catch((e: unknown) => e);
+    expect(isInvitationsRevokeError(declared)).toBe(true);
+    if (isInvitationsRevokeError(declared)) expect(declared.error.errors[0]?.code).toBe('resource_not_found');
+    const other = await clerk.invitations.revoke('other', { maxRetries: 0 }).catch((e: unknown) => e);
+    expect(isInvitationsRevokeError(other)).toBe(false);
   });
 
   it('404 on revoke throws NotFoundError', async () => {

@@ -26,7 +26,7 @@ const ALLOWED: Record<string, ts.SyntaxKind[]> = {
 
 function checkStructure(path: string, text: string, ir: ReturnType<typeof buildPackage>['ir']): void {
   const file = parse(text);
-  const allowed = ALLOWED[path] ?? [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration];
+  const allowed = ALLOWED[path] ?? [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration];
   for (const s of file.statements) expect(allowed, `${path}: unexpected ${ts.SyntaxKind[s.kind]}`).toContain(s.kind);
   if (path === 'src/models.ts') {
     expect(file.statements.filter((s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s))).toHaveLength(ir.models.length);
@@ -34,7 +34,9 @@ function checkStructure(path: string, text: string, ir: ReturnType<typeof buildP
   const functions = file.statements.filter(ts.isFunctionDeclaration);
   if (functions.length > 0) {
     const resource = ir.resources.find((r) => path === r.file);
-    expect(functions.map((f) => f.name?.text)).toEqual(resource?.operations.map((op) => op.functionName));
+    expect(functions.map((f) => f.name?.text)).toEqual(resource?.operations.flatMap((op) => [op.functionName, ...(op.declaredErrors ? [op.declaredErrors.guardName] : [])]));
+    const aliases = file.statements.filter(ts.isTypeAliasDeclaration).map((t) => t.name.text);
+    expect(aliases).toEqual(resource?.operations.flatMap((op) => (op.declaredErrors ? [op.declaredErrors.typeName] : [])));
   }
   for (const fn of functions) expect(fn.body!.statements.map((s) => s.kind)).toEqual([ts.SyntaxKind.ReturnStatement]);
   for (const cls of file.statements.filter(ts.isClassDeclaration)) {

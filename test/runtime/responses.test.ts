@@ -22,7 +22,7 @@ describe('errors', () => {
     const err = await client.call().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Class);
     expect(err).toBeInstanceOf(APIError);
-    const e = err as APIError<{ detail: string }>;
+    const e = err as APIError;
     expect(e.name).toBe(Class.name);
     expect(e.status).toBe(status);
     expect(e.headers.get('x-request-id')).toBe('req_1');

@@ -84,7 +84,16 @@ function readmeView(ir: IR) {
 
 function errorsExample(ir: IR, r: IRResource, op: IROperation): string {
   const call = exampleInvocation(ir, r.property, op);
-  return `import ${ir.clientName}, { APIError, NotFoundError } from ${stringLiteral(ir.packageName)};\n\nconst ${ir.clientVariable} = new ${ir.clientName}();\n\ntry {\n  await ${call};\n} catch (err) {\n  if (err instanceof NotFoundError) console.log('not found', err.error);\n  else if (err instanceof APIError) console.log(err.status, err.message);\n  else throw err;\n}`;
+  const guard = op.declaredErrors?.guardName;
+  const names = ['APIError', 'NotFoundError', ...(guard ? [guard] : [])].sort();
+  const branches = [
+    ...(guard ? [`if (${guard}(err)) console.log(err.status, err.error); // the body the spec declares for that status`] : []),
+    "if (err instanceof NotFoundError) console.log('not found', err.message);",
+    'if (err instanceof APIError) console.log(err.status, err.error); // err.error: unknown',
+    'throw err;',
+  ];
+  const body = branches.map((b, i) => (i === 0 ? `  ${b}` : `  else ${b}`)).join('\n');
+  return `import ${ir.clientName}, { ${names.join(', ')} } from ${stringLiteral(ir.packageName)};\n\nconst ${ir.clientVariable} = new ${ir.clientName}();\n\ntry {\n  await ${call};\n} catch (err) {\n${body}\n}`;
 }
 
 function resourceView(ir: IR, r: IRResource) {
@@ -105,6 +114,7 @@ function resourceView(ir: IR, r: IRResource) {
       parameters: parameterRows(op),
       returns: op.pagination ? `PagePromise<${typeText(op.pagination.itemType)}>` : typeText(successType(op)),
       returnsDescription: op.success?.description,
+      guard: op.declaredErrors?.guardName,
       errors: op.responses.filter((x) => /^[45]/.test(x.status) || x.status === 'default').map((x) => ({ status: x.status, errorClass: x.errorClass, type: x.type ? typeText(x.type) : '—', description: x.description ?? '' })),
     })),
   };

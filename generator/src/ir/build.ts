@@ -94,7 +94,11 @@ function resource(group: string, operations: IROperation[], names: NameRegistry,
   const base = typeName(group);
   const className = names.claim(base, `${base}Resource`);
   const property = properties.claim(methodName(group));
-  const named = operations.map((op) => ({ ...op, functionName: functions.claim(valueName(`${property} ${op.name}`)) }));
+  const named = operations.map((op) => {
+    const functionName = functions.claim(valueName(`${property} ${op.name}`));
+    const errors = op.declaredErrors && { ...op.declaredErrors, typeName: names.claim(typeName(`${functionName} error`)), guardName: functions.claim(valueName(`is ${functionName} error`)) };
+    return { ...op, functionName, declaredErrors: errors };
+  });
   return { property, className, file: `src/resources/${camelCase(group) || 'default'}.ts`, docFile: `docs/${className}.md`, operations: named, description: undefined, deprecated: false, tags: [] };
 }
 

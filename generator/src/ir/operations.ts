@@ -5,7 +5,7 @@ import type { OperationContext, OperationSource } from './operation-context.js';
 import { errorClassFor } from '../load/runtime-surface.js';
 import { isObject } from './schemas.js';
 import { isIdentifier, NameRegistry, OBJECT_MEMBERS, pascalCase, snakeCase, typeName, valueName } from './names.js';
-import { chooseRequestMedia, chooseResponseMedia, requestEncoding, responseKind } from './media.js';
+import { chooseRequestMedia, chooseResponseMedia, isJsonMedia, requestEncoding, responseKind } from './media.js';
 import { paginationOf } from './pagination.js';
 import { streamTerminatorOf } from './vendor.js';
 import type { IRBody, IRContent, IROperation, IRParam, IRResponse, IRType, ResponseKind } from './types.js';
@@ -59,9 +59,16 @@ export function buildOperation(src: OperationSource, ctx: OperationContext): IRO
     responseKind: kind,
     accept: success?.contentType,
     streamTerminator: kind === 'sse' ? streamTerminatorOf(ctx.spec, src.node) : undefined,
+    declaredErrors: declaredErrorsOf(responses),
     pagination: paginationOf(src, ctx, success),
     security: securityOf(src.node['security'], ctx),
   };
+}
+
+/** Error bodies the runtime parses (JSON) that the spec types; named once the operation's function is. */
+function declaredErrorsOf(responses: IRResponse[]): IROperation['declaredErrors'] {
+  const statuses = responses.filter((r) => !r.status.startsWith('2') && r.type !== undefined && r.contentType !== undefined && isJsonMedia(r.contentType)).map((r) => ({ status: r.status.toUpperCase(), type: r.type! }));
+  return statuses.length > 0 ? { typeName: '', guardName: '', statuses } : undefined;
 }
 
 function propertyName(wire: string): string {

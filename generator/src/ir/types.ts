@@ -200,9 +200,18 @@ export interface IROperation extends IRDocs {
   accept: string | undefined;
   /** The `data` that ends the operation's event stream, when the API sends one. */
   streamTerminator: string | undefined;
+  /** Error statuses the operation declares a JSON body for, with the names of their generated union type and guard. */
+  declaredErrors: IRDeclaredErrors | undefined;
   pagination: (IRPagination & { itemType: IRType }) | undefined;
   /** Option names of the auth schemes this operation accepts; undefined = the API's default. */
   security: string[] | undefined;
+}
+
+export interface IRDeclaredErrors {
+  typeName: string;
+  guardName: string;
+  /** Statuses as the spec writes them (`404`, `4XX`, `default`), with their bodies. */
+  statuses: { status: string; type: IRType }[];
 }
 
 export interface IRResource extends IRDocs {
