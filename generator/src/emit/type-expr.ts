@@ -108,8 +108,12 @@ export function writeMembers(w: CodeBlockWriter, properties: IRProperty[], addit
   }
 }
 
+/** Types that read the same in TypeScript: facts are not part of a type, and `integer` is `number`. */
 function typeKey(t: IRType): string {
-  return t.kind === 'primitive' && t.name === 'integer' ? '{"kind":"primitive","name":"number"}' : JSON.stringify(t);
+  return JSON.stringify(t, (key, value: unknown) => {
+    if (key === 'facts') return undefined;
+    return typeof value === 'object' && value !== null && (value as IRType).kind === 'primitive' && (value as { name: string }).name === 'integer' ? { kind: 'primitive', name: 'number' } : value;
+  });
 }
 
 function dedupe(types: IRType[]): IRType[] {

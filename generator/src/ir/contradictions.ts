@@ -20,7 +20,8 @@ export function collapseContradictions(pending: PendingAllOf[], models: IRModel[
     const kinds = type.members.map((m) => kindsOf(m, index, 0));
     if (kinds.some((k) => k.size === 0) || intersect(kinds).size > 0) continue;
     warn(`allOf members admit no common value (${kinds.map((k) => [...k].join(' or ')).join('; ')}), so the schema allows nothing; typed as never`, node, 'allOf');
-    type.members = [{ kind: 'primitive', name: 'never' }];
+    // In place: copies of this node that carry the schema's facts share the array.
+    type.members.splice(0, type.members.length, { kind: 'primitive', name: 'never' });
   }
 }
 

@@ -36,12 +36,12 @@ function rewrite(t: IRType, direction: Direction, rename: (ref: string) => strin
   const next = (x: IRType) => rewrite(x, direction, rename);
   switch (t.kind) {
     case 'ref': return { kind: 'ref', name: rename(t.name) };
-    case 'array': return { kind: 'array', items: next(t.items) };
-    case 'tuple': return { kind: 'tuple', items: t.items.map(next), rest: t.rest && next(t.rest) };
-    case 'union': return t.discriminator ? { kind: 'union', members: t.members.map(next), discriminator: t.discriminator } : { kind: 'union', members: t.members.map(next) };
-    case 'intersection': return { kind: t.kind, members: t.members.map(next) };
+    case 'array': return { ...t, items: next(t.items) };
+    case 'tuple': return { ...t, items: t.items.map(next), rest: t.rest && next(t.rest) };
+    case 'union':
+    case 'intersection': return { ...t, members: t.members.map(next) };
     case 'object': return {
-      kind: 'object',
+      ...t,
       additional: t.additional && next(t.additional),
       properties: t.properties
         .filter((p) => (direction === 'input' ? !p.readOnly : !p.writeOnly))

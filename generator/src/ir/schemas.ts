@@ -9,6 +9,7 @@ import { checkSchemaShape } from './shape-checks.js';
 import { resolveDiscriminator, type PendingDiscriminator } from './discriminators.js';
 import { collapseContradictions, type PendingAllOf } from './contradictions.js';
 import { warnUnexpressed } from './lossy.js';
+import { factsOf } from './facts.js';
 
 type Schema = Record<string, unknown>;
 
@@ -80,7 +81,9 @@ export class SchemaConverter {
     if (isRef(schema)) return { kind: 'ref', name: this.modelFor(this.spec.refs.resolve(schema.$ref, file, schema)) };
     checkSchemaShape(schema, this.spec.positions, this.warn);
     warnUnexpressed(schema, this.warn);
-    const base = this.convertShape(schema, file);
+    const shape = this.convertShape(schema, file);
+    const facts = factsOf(schema);
+    const base = facts ? { ...shape, facts } : shape;
     return schema['nullable'] === true ? union([base, NULL]) : base;
   }
 
@@ -241,7 +244,7 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 
 export function union(members: IRType[]): IRType {
   // A discriminated union stays whole: its tags are kept per member.
-  const flat = members.flatMap((m) => (m.kind === 'union' && !m.discriminator ? m.members : [m]));
+  const flat = members.flatMap((m) => (m.kind === 'union' && !m.discriminator && !m.facts ? m.members : [m]));
   const seen = new Set<string>();
   const unique = flat.filter((m) => {
     const key = JSON.stringify(m);

@@ -75,7 +75,10 @@ export interface IRClientParam {
   description: string | undefined;
 }
 
-export type IRType =
+/** A type, with what its schema says of the values beyond their type. */
+export type IRType = IRTypeShape & { facts?: IRFacts };
+
+type IRTypeShape =
   | { kind: 'primitive'; name: 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'undefined' | 'unknown' | 'never' }
   | { kind: 'literal'; value: string | number | boolean | null }
   | { kind: 'ref'; name: string }
@@ -87,6 +90,31 @@ export type IRType =
   | { kind: 'intersection'; members: IRType[] };
 
 export type IRLiteral = string | number | boolean | null;
+
+/**
+ * A schema's value constraints and annotations, as data: what docs, examples
+ * and validation read. Bounds are in JSON Schema 2020-12 form (an OpenAPI 3.0
+ * `exclusiveMinimum: true` becomes `exclusiveMinimum: <minimum>`).
+ */
+export interface IRFacts {
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  minProperties?: number;
+  maxProperties?: number;
+  default?: unknown;
+  /** `examples`, or OpenAPI 3.0's single `example`. */
+  examples?: unknown[];
+}
 
 /** A union whose members are told apart by one property's value on the wire. */
 export interface IRDiscriminator {
