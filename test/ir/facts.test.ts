@@ -37,4 +37,11 @@ describe('schema facts', () => {
     expect(props('OrderInput').get('secret')).toMatchObject({ writeOnly: true });
     expect(props('OrderInput').has('id')).toBe(false);
   });
+
+  it('shows the spec\'s examples, formats and bounds in docs examples', () => {
+    const { files } = buildFixture('facts30.yaml');
+    const resource = [...files].find(([path]) => path.startsWith('src/resources/'))![1];
+    expect(resource).toContain("createOrder({ quantity: 5 })");
+    expect(resource).toContain("getOrder('ord_123', { since: '2024-01-01T00:00:00Z', page: 10 })");
+  });
 });

@@ -1,4 +1,4 @@
-import type { IR, IRDiscriminator, IRModel, IROperation, IRType } from '../ir/types.js';
+import type { IR, IRDiscriminator, IRFacts, IRModel, IROperation, IRType } from '../ir/types.js';
 import { literal, objectKey, stringLiteral } from './escape.js';
 
 /**
@@ -60,11 +60,7 @@ function exampleValue(t: IRType, models: Map<string, IRModel>, hint: string, dep
 
 function example(t: IRType, models: Map<string, IRModel>, hint: string, depth: number): Example {
   switch (t.kind) {
-    case 'primitive':
-      if (t.name === 'number' || t.name === 'integer') return 1;
-      if (t.name === 'boolean') return true;
-      if (t.name === 'null') return null;
-      return hint.includes('email') ? 'user@example.com' : hint;
+    case 'primitive': return primitiveExample(t, hint);
     case 'literal': return t.value;
     case 'binary': return BLOB;
     case 'array': return depth > 3 ? [] : [example(t.items, models, hint, depth + 1)];
@@ -84,6 +80,49 @@ function example(t: IRType, models: Map<string, IRModel>, hint: string, depth: n
       }
       return out;
     }
+  }
+}
+
+const FORMAT_EXAMPLES: Record<string, string> = {
+  'date-time': '2024-01-01T00:00:00Z',
+  date: '2024-01-01',
+  email: 'user@example.com',
+  uuid: '123e4567-e89b-12d3-a456-426614174000',
+  uri: 'https://example.com',
+  url: 'https://example.com',
+  hostname: 'example.com',
+  ipv4: '192.0.2.1',
+};
+
+/** The spec's own example or default when it fits the type, else a value its format and bounds allow, else the name it fills. */
+function primitiveExample(t: Extract<IRType, { kind: 'primitive' }>, hint: string): Example {
+  if (t.name === 'null') return null;
+  const given = [...(t.facts?.examples ?? []), t.facts?.default].find((v) => fitsPrimitive(t.name, v));
+  if (given !== undefined) return given as string | number | boolean;
+  if (t.name === 'boolean') return true;
+  if (t.name === 'number' || t.name === 'integer') return numberExample(t.facts);
+  const format = t.facts?.format;
+  if (format !== undefined && Object.hasOwn(FORMAT_EXAMPLES, format)) return FORMAT_EXAMPLES[format]!;
+  return hint.includes('email') ? 'user@example.com' : hint;
+}
+
+/** 1, unless the bounds exclude it. */
+function numberExample(facts: IRFacts | undefined): number {
+  const low = facts?.minimum ?? (facts?.exclusiveMinimum !== undefined ? facts.exclusiveMinimum + 1 : undefined);
+  const high = facts?.maximum ?? (facts?.exclusiveMaximum !== undefined ? facts.exclusiveMaximum - 1 : undefined);
+  if (low !== undefined && low > 1) return Math.ceil(low);
+  if (high !== undefined && high < 1) return Math.floor(high);
+  return 1;
+}
+
+/** A spec's example shown in docs: of the type, and short and single-line when text. */
+function fitsPrimitive(name: string, v: unknown): boolean {
+  switch (name) {
+    case 'string': return typeof v === 'string' && v.length <= 60 && !/[\r\n]/.test(v);
+    case 'integer': return Number.isSafeInteger(v);
+    case 'number': return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean': return typeof v === 'boolean';
+    default: return false;
   }
 }
 

@@ -3,7 +3,7 @@ import { isRef } from '../load/refs.js';
 import { specError } from '../diagnostics.js';
 import { docsOf } from './docs.js';
 import { isObject, type SchemaConverter } from './schemas.js';
-import type { IRParam } from './types.js';
+import type { IRParam, IRType } from './types.js';
 
 export type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
 
@@ -51,13 +51,27 @@ export function toIRParam(raw: RawParam, name: string, schemas: SchemaConverter)
     wireName: raw.name,
     name,
     required: raw.in === 'path' || n['required'] === true,
-    type: schemas.convert(schema, raw.file),
+    type: withExamples(schemas.convert(schema, raw.file), parameterExamples(n)),
     style: typeof n['style'] === 'string' ? n['style'] : undefined,
     explode: typeof n['explode'] === 'boolean' ? n['explode'] : undefined,
     description: docs.description ?? schemaDocs?.description,
     deprecated: docs.deprecated || (schemaDocs?.deprecated ?? false),
     tags: schemaDocs?.tags ?? [],
   };
+}
+
+/** A parameter's own `example`, or the values of its `examples` map. */
+function parameterExamples(n: Record<string, unknown>): unknown[] {
+  if (n['example'] !== undefined) return [n['example']];
+  const examples = n['examples'];
+  if (!isObject(examples)) return [];
+  return Object.values(examples).filter(isObject).filter((e) => e['value'] !== undefined).map((e) => e['value']);
+}
+
+/** The parameter's examples come first, before its schema's. A named model's type is shared, so it is left alone. */
+function withExamples(type: IRType, examples: unknown[]): IRType {
+  if (examples.length === 0 || type.kind === 'ref') return type;
+  return { ...type, facts: { ...type.facts, examples: [...examples, ...(type.facts?.examples ?? [])] } };
 }
 
 function contentSchema(content: unknown): unknown {

@@ -134,7 +134,7 @@ export function isInvitationsBulkCreateError(err: unknown): err is InvitationsBu
  *
  * @example
  * ```ts
- * const result = await invitationsRevoke(clerk, 'invitation_id');
+ * const result = await invitationsRevoke(clerk, 'inv_2bVUNxvJ9cdbNKCrDtY7mUqwQdJ');
  * console.log(result);
  * ```
  */
@@ -222,7 +222,7 @@ export class Invitations extends APIResource {
    * @throws {NotFoundError} 404 with body {@link ClerkErrors}: Resource not found.
    * @example
    * ```ts
-   * const result = await clerk.invitations.revoke('invitation_id');
+   * const result = await clerk.invitations.revoke('inv_2bVUNxvJ9cdbNKCrDtY7mUqwQdJ');
    * console.log(result);
    * ```
    */

@@ -89,7 +89,7 @@ export function isInvitationsCreateError(err: unknown): err is InvitationsCreate
  *
  * @example
  * ```ts
- * await invitationsDelete(fastly, 'invitation_id');
+ * await invitationsDelete(fastly, '6eKGfJxWIn9ZbYEWtLAtIK');
  * ```
  */
 export function invitationsDelete(client: APIClient, invitationId: string, options?: RequestOptions): APIPromise<void> {
@@ -155,7 +155,7 @@ export class Invitations extends APIResource {
    * @throws {NotFoundError} 404 with body {@link ErrorModel}: No such invitation.
    * @example
    * ```ts
-   * await fastly.invitations.delete('invitation_id');
+   * await fastly.invitations.delete('6eKGfJxWIn9ZbYEWtLAtIK');
    * ```
    */
   delete(invitationId: string, options?: RequestOptions): APIPromise<void> {

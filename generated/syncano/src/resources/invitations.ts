@@ -89,7 +89,7 @@ export function isInvitationsCreateError(err: unknown): err is InvitationsCreate
  *
  * @example
  * ```ts
- * const result = await invitationsGet(syncano, 1);
+ * const result = await invitationsGet(syncano, 42);
  * console.log(result);
  * ```
  */
@@ -117,7 +117,7 @@ export function isInvitationsGetError(err: unknown): err is InvitationsGetError 
  *
  * @example
  * ```ts
- * await invitationsRemove(syncano, 1);
+ * await invitationsRemove(syncano, 42);
  * ```
  */
 export function invitationsRemove(client: APIClient, id: number, options?: RequestOptions): APIPromise<void> {
@@ -144,7 +144,7 @@ export function isInvitationsRemoveError(err: unknown): err is InvitationsRemove
  *
  * @example
  * ```ts
- * await invitationsResend(syncano, 1);
+ * await invitationsResend(syncano, 42);
  * ```
  */
 export function invitationsResend(client: APIClient, id: number, options?: RequestOptions): APIPromise<void> {
@@ -208,7 +208,7 @@ export class Invitations extends APIResource {
    * @throws {NotFoundError} 404 with body {@link ErrorModel}: No such instance or invitation.
    * @example
    * ```ts
-   * const result = await syncano.invitations.get(1);
+   * const result = await syncano.invitations.get(42);
    * console.log(result);
    * ```
    */
@@ -223,7 +223,7 @@ export class Invitations extends APIResource {
    * @throws {NotFoundError} 404 with body {@link ErrorModel}: No such instance or invitation.
    * @example
    * ```ts
-   * await syncano.invitations.remove(1);
+   * await syncano.invitations.remove(42);
    * ```
    */
   remove(id: number, options?: RequestOptions): APIPromise<void> {
@@ -237,7 +237,7 @@ export class Invitations extends APIResource {
    * @throws {NotFoundError} 404 with body {@link ErrorModel}: No such instance or invitation.
    * @example
    * ```ts
-   * await syncano.invitations.resend(1);
+   * await syncano.invitations.resend(42);
    * ```
    */
   resend(id: number, options?: RequestOptions): APIPromise<void> {
