@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadAssets } from './assets.js';
 import type { GenerateOptions, GenerateResult } from './generate.js';
-import { readManifest, sha256 } from './write/manifest.js';
+import { readManifest, replayedWarnings, sha256, type Manifest } from './write/manifest.js';
 
 /** The generator's own version, from its package.json (the same file in a checkout and once installed). */
 export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -15,18 +15,19 @@ export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(new URL('../pa
 /** The result of a run with nothing to do, or undefined when there is work (or a check was asked for). */
 export function cachedResult(options: GenerateOptions): GenerateResult | undefined {
   const out = resolve(options.out);
-  return !options.check && isUnchanged(out, options) ? { out, status: 'unchanged', written: [], stale: [], warnings: [] } : undefined;
+  const manifest = options.check ? undefined : unchangedManifest(out, options);
+  return manifest ? { out, status: 'unchanged', written: [], stale: [], warnings: replayedWarnings(out, manifest) } : undefined;
 }
 
-/** Same inputs and untouched outputs mean there is nothing to do. */
-function isUnchanged(out: string, options: GenerateOptions): boolean {
+/** The manifest of the last run, when its inputs are the same and its outputs untouched: there is nothing to do. */
+function unchangedManifest(out: string, options: GenerateOptions): Manifest | undefined {
   const manifest = readManifest(out);
-  if (!manifest || !Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return false;
+  if (!manifest || !Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return undefined;
   try {
-    if (inputHash(out, manifest.inputs, options) !== manifest.inputHash) return false;
-    return Object.entries(manifest.files).every(([path, hash]) => sha256(readFileSync(resolve(out, path))) === hash);
+    if (inputHash(out, manifest.inputs, options) !== manifest.inputHash) return undefined;
+    return Object.entries(manifest.files).every(([path, hash]) => sha256(readFileSync(resolve(out, path))) === hash) ? manifest : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

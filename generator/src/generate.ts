@@ -7,6 +7,7 @@ import { buildIR } from './ir/build.js';
 import type { IR } from './ir/types.js';
 import { loadSpec } from './load/loader.js';
 import { defaultPackageName } from './package-names.js';
+import { storedWarnings } from './write/manifest.js';
 import { staleFiles, writePackage, type StaleFile } from './write/writer.js';
 
 export { GENERATOR_VERSION } from './cache.js';
@@ -63,6 +64,6 @@ export function regenerate(options: GenerateOptions): GenerateResult {
     return { out, status: stale.length > 0 ? 'stale' : 'fresh', written: [], stale, warnings };
   }
   const rel = inputs.map((f) => relative(out, f)).sort();
-  const result = writePackage(out, files, { inputHash: inputHash(out, rel, options), inputs: rel }, { force: options.force });
+  const result = writePackage(out, files, { inputHash: inputHash(out, rel, options), inputs: rel, warnings: storedWarnings(out, warnings) }, { force: options.force });
   return { out, status: result.written.length + result.removed.length > 0 ? 'written' : 'unchanged', written: result.written, stale: [], warnings };
 }

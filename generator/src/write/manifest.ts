@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
 
 export const MANIFEST = '.sdkgen-manifest.json';
 
@@ -10,6 +11,8 @@ export interface Manifest {
   inputHash: string;
   /** Spec files read, relative to the package, to recompute `inputHash` without parsing. */
   inputs: string[];
+  /** The warnings of the run that wrote the package, files relative to it, so a run the cache answers repeats them. */
+  warnings?: Diagnostic[] | undefined;
   files: Record<string, string>;
 }
 
@@ -28,5 +31,17 @@ export function readManifest(outDir: string): Manifest | undefined {
 
 export function manifestText(m: Manifest): string {
   const files = Object.fromEntries(Object.keys(m.files).sort().map((k) => [k, m.files[k]]));
-  return `${JSON.stringify({ inputHash: m.inputHash, inputs: [...m.inputs].sort(), files }, null, 2)}\n`;
+  const warnings = m.warnings && m.warnings.length > 0 ? { warnings: m.warnings } : {};
+  return `${JSON.stringify({ inputHash: m.inputHash, inputs: [...m.inputs].sort(), ...warnings, files }, null, 2)}\n`;
+}
+
+/** Warnings as a manifest in `outDir` keeps them: spec files named relative to the package, like `inputs`. */
+export function storedWarnings(outDir: string, warnings: Diagnostic[]): Diagnostic[] {
+  return warnings.map((w) => (w.location ? { ...w, location: { ...w.location, file: relative(outDir, w.location.file) } } : w));
+}
+
+/** The stored warnings as the run that wrote them reported them. */
+export function replayedWarnings(outDir: string, m: Manifest): Diagnostic[] {
+  const stored = Array.isArray(m.warnings) ? m.warnings : [];
+  return stored.map((w) => (w.location ? { ...w, location: { ...w.location, file: resolve(outDir, w.location.file) } } : w));
 }
