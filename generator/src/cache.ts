@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadAssets } from './assets.js';
-import type { GenerateOptions, GenerateResult } from './generate.js';
+import type { GenerateOptions, GenerateResult } from './options.js';
 import { readManifest, replayedWarnings, sha256, type Manifest } from './write/manifest.js';
 
 /** The generator's own version, from its package.json (the same file in a checkout and once installed). */

@@ -5,7 +5,7 @@ import { formatDiagnostic, SpecError } from './diagnostics.js';
 import { cachedResult, GENERATOR_VERSION } from './cache.js';
 import { parseInvocation, UsageError, type Invocation } from './cli-args.js';
 import { shortDiff } from './short-diff.js';
-import type { GenerateOptions, GenerateResult } from './generate.js';
+import type { GenerateOptions, GenerateResult } from './options.js';
 import { readManifest } from './write/manifest.js';
 import { WriteConflict } from './write/writer.js';
 

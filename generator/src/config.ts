@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { GenerateOptions } from './generate.js';
+import type { GenerateOptions } from './options.js';
 import { apiNameProblem, packageNameProblem } from './package-names.js';
 
 export const CONFIG_FILE = 'sdkgen.config.json';

@@ -7,35 +7,14 @@ import { buildIR } from './ir/build.js';
 import type { IR } from './ir/types.js';
 import { loadSpec } from './load/loader.js';
 import { defaultPackageName } from './package-names.js';
+import type { GenerateOptions, GenerateResult } from './options.js';
 import { storedWarnings } from './write/manifest.js';
-import { staleFiles, writePackage, type StaleFile } from './write/writer.js';
+import { staleFiles, writePackage } from './write/writer.js';
 
 export { GENERATOR_VERSION } from './cache.js';
+export type { GenerateOptions, GenerateResult } from './options.js';
 /** The TypeScript version generated packages build with. */
 export const TYPESCRIPT_VERSION = '5.9.3';
-
-export interface GenerateOptions {
-  spec: string;
-  out: string;
-  /** Short API name; defaults to the spec file's base name. */
-  name?: string | undefined;
-  packageName?: string | undefined;
-  packageVersion?: string | undefined;
-  /** Compare instead of writing; the result lists stale files. */
-  check?: boolean | undefined;
-  force?: boolean | undefined;
-  /** Treat warnings as errors. */
-  strict?: boolean | undefined;
-}
-
-export interface GenerateResult {
-  out: string;
-  status: 'written' | 'unchanged' | 'stale' | 'fresh';
-  written: string[];
-  /** With `check`: the files that differ from what would be generated. */
-  stale: StaleFile[];
-  warnings: Diagnostic[];
-}
 
 /** Loads a spec, builds its IR and emits every file, without touching the disk. */
 export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<string, string>; warnings: Diagnostic[]; inputs: string[] } {

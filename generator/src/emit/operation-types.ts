@@ -1,7 +1,5 @@
 import type { IROperation, IRType } from '../ir/types.js';
 
-const VOID: IRType = { kind: 'primitive', name: 'undefined' };
-
 /** The type a call resolves to: the 2xx body, `void` when there is none. */
 export function successType(op: IROperation): IRType | 'void' {
   if (op.responseKind === 'void' || !op.success?.type) return 'void';
@@ -31,5 +29,3 @@ export function collectRefs(t: IRType, into: Set<string>): void {
     default: return;
   }
 }
-
-export { VOID };

@@ -3,19 +3,9 @@ import { specError, type Diagnostic } from '../diagnostics.js';
 import { normaliseSpec } from './normalise.js';
 import { SourcePositions } from './positions.js';
 import { RefResolver } from './refs.js';
+import type { LoadedSpec, OpenAPIVersion } from './loaded-spec.js';
 
-export type OpenAPIVersion = '3.0' | '3.1';
-
-/** A parsed spec: plain data plus what is needed to follow `$ref`s and point at places. */
-export interface LoadedSpec {
-  file: string;
-  version: OpenAPIVersion;
-  document: Record<string, unknown>;
-  refs: RefResolver;
-  positions: SourcePositions;
-  /** What the loader assumed while reading the spec's mistakes as their authors meant them. */
-  warnings: Diagnostic[];
-}
+export type { LoadedSpec, OpenAPIVersion } from './loaded-spec.js';
 
 export function loadSpec(path: string): LoadedSpec {
   const file = resolvePath(path);

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { LoadedSpec } from './loader.js';
+import type { LoadedSpec } from './loaded-spec.js';
 import { fixDocument, fixOperation, fixParameter, fixResponse, type MediaTypes } from './operation-fixes.js';
 import { fixRefSiblings, fixSchema, fixSchemaRefSiblings, type FixContext } from './schema-fixes.js';
 import { walkSpec, type Kind } from './spec-walk.js';

@@ -26,10 +26,6 @@ export class SourcePositions {
     if (info) this.nodes.set(to, info);
   }
 
-  fileOf(node: object): string | undefined {
-    return this.nodes.get(node)?.file;
-  }
-
   /** The location of `node`, or of its member `key` when given and known. */
   locate(node: unknown, key?: string | number): SourceLocation | undefined {
     if (node === null || typeof node !== 'object') return undefined;

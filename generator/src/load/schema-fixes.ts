@@ -1,4 +1,4 @@
-import type { OpenAPIVersion } from './loader.js';
+import type { OpenAPIVersion } from './loaded-spec.js';
 import type { SourcePositions } from './positions.js';
 
 /** Reports an assumption made about the spec, at the place it was made. */

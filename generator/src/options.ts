@@ -1,0 +1,26 @@
+import type { Diagnostic } from './diagnostics.js';
+import type { StaleFile } from './write/writer.js';
+
+/** What one generation is asked to do, and what it did: shared by the pipeline, the cache and the CLI. */
+export interface GenerateOptions {
+  spec: string;
+  out: string;
+  /** Short API name; defaults to the spec file's base name. */
+  name?: string | undefined;
+  packageName?: string | undefined;
+  packageVersion?: string | undefined;
+  /** Compare instead of writing; the result lists stale files. */
+  check?: boolean | undefined;
+  force?: boolean | undefined;
+  /** Treat warnings as errors. */
+  strict?: boolean | undefined;
+}
+
+export interface GenerateResult {
+  out: string;
+  status: 'written' | 'unchanged' | 'stale' | 'fresh';
+  written: string[];
+  /** With `check`: the files that differ from what would be generated. */
+  stale: StaleFile[];
+  warnings: Diagnostic[];
+}
