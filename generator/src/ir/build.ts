@@ -53,8 +53,10 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   const coreClientName = names.claim(`${clientName}Core`);
   const schemas = new SchemaConverter(spec, names, warn);
   schemas.registerComponents();
-  const auth = authSchemes(spec, new NameRegistry(runtime.clientOptions), warn);
-  const ctx: OperationContext = { spec, runtime, schemas, clientParams: new Map(), securityOptions: new Map(auth.map((a) => [a.schemeName, a.option])), warn };
+  // A credential or client parameter must not shadow a runtime option, nor an Object.prototype member (`{}` would not satisfy the options type).
+  const optionNames = new NameRegistry([...runtime.clientOptions, ...OBJECT_MEMBERS]);
+  const auth = authSchemes(spec, optionNames, warn);
+  const ctx: OperationContext = { spec, runtime, schemas, clientParams: new Map(), optionNames, securityOptions: new Map(auth.map((a) => [a.schemeName, a.option])), warn };
   const grouped = groupOperations(collectOperations(spec, warn), spec, runtime);
   const built = [...grouped].map(([group, sources]) => ({ group, operations: sources.map((s) => buildOperation(s, ctx)) }));
   const models = schemas.drain();

@@ -1,5 +1,6 @@
 import type { LoadedSpec } from '../load/loader.js';
 import type { RuntimeSurface } from '../load/runtime-surface.js';
+import type { NameRegistry } from './names.js';
 import type { SchemaConverter } from './schemas.js';
 import type { IRClientParam, IROperation } from './types.js';
 import type { Warn } from './warnings.js';
@@ -24,6 +25,8 @@ export interface OperationContext {
   runtime: RuntimeSurface;
   schemas: SchemaConverter;
   clientParams: Map<string, IRClientParam>;
+  /** Client constructor option names taken so far: the runtime's, credentials', client parameters'. */
+  optionNames: NameRegistry;
   securityOptions: Map<string, string>;
   warn: Warn;
 }

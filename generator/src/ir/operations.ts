@@ -108,7 +108,7 @@ function registerClientParam(p: RawParam, ctx: OperationContext): boolean {
     const env = p.node['x-sdkgen-env'];
     ctx.clientParams.set(p.name, {
       wireName: p.name,
-      option: valueName(option),
+      option: ctx.optionNames.claim(valueName(option)),
       env: typeof env === 'string' ? env : undefined,
       description: docsOf(p.node).description,
     });
