@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPackage } from '../../generator/src/generate.js';
-import { importPackage, MARKER } from '../support/import-package.js';
+import { importPackages, MARKER } from '../support/import-package.js';
 import { tempTree } from '../support/tmp.js';
 
 /** Code that leaves a global, a file and a line of output behind if it ever runs. */
@@ -30,10 +30,10 @@ describe('spec text in a generated comment cannot end it', () => {
         },
       },
     });
-    const result = importPackage(files);
+    const result = importPackages([files]);
     expect(result.markerGlobals).toEqual([]);
     expect(result.markerFiles).toEqual([]);
-    expect(result.imported).toBe(true);
+    expect(result.failed).toEqual([]);
     expect(result.errors).toEqual([]);
     expect(result.stdout).not.toContain('PWNED');
   });
@@ -55,10 +55,10 @@ describe('spec text in a generated comment cannot end it', () => {
         },
       },
     });
-    const result = importPackage(files);
+    const result = importPackages([files]);
     expect(result.markerGlobals).toEqual([]);
     expect(result.markerFiles).toEqual([]);
-    expect(result.imported).toBe(true);
+    expect(result.failed).toEqual([]);
     expect(result.errors).toEqual([]);
     // The example still shows the value a reader would type: `*\/` reads as `*/` in a string literal.
     const resource = [...files].find(([p]) => p.startsWith('src/resources/'))![1];

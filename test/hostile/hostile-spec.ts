@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { everyPlaceSpec, KEY_PLACES, PLACES } from './every-place.js';
 
 /** Strings that break naive code generators: quotes, comment ends, template holes, line separators, prototype keys. */
 export const HOSTILE = [
@@ -6,6 +7,7 @@ export const HOSTILE = [
   '\0', '😀', '__proto__', 'constructor', 'prototype', '1abc', '0', 'class', 'delete', 'await', 'default', 'toString',
   '\\', '\\u0041', '#', '| table |', '[link](javascript:alert(1))', '<img src=x onerror=alert(1)>', '@param x', '}); process.exit(1); ({',
   '"; process.exit(1); "', "'); process.exit(1); ('", '\t', ' ', '-', 'a-b', 'a.b', 'a b', 'ünïcödé', 'Error', 'Promise',
+  '*/ static { process.exit(1) } /*', '\\\'', '{{', '}}', '{{{x}}}', '```', '~~~', '<!--', '-->', '\u2028process.exit(1)//', 'a*/b',
 ];
 
 const hostileString = fc.oneof(
@@ -37,6 +39,10 @@ export const hostileSpec: fc.Arbitrary<HostileInput> = fc
     paramName: hostileString.filter((s) => s.length > 0),
     server: hostileString,
     example: hostileString,
+    /** Text for every other place a spec holds, one string per place. */
+    places: fc.uniqueArray(hostileString.filter((s) => s.length > 0), { minLength: PLACES.length, maxLength: PLACES.length }),
+    /** Places that are prose get empty text now and then, as real specs have. */
+    empty: fc.uniqueArray(fc.constantFrom(...PLACES.filter((p) => !KEY_PLACES.has(p) && !p.endsWith('operationId'))), { maxLength: 8 }),
   })
   .map((h) => {
     const properties: Record<string, unknown> = {};
@@ -52,14 +58,16 @@ export const hostileSpec: fc.Arbitrary<HostileInput> = fc
     });
     const serverURL = `https://api.example.com/${h.server}`;
     const first = `#/components/schemas/${h.schemaNames[0]!.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const everywhere = everyPlaceSpec((place) => (h.empty.includes(place) ? '' : h.places[PLACES.indexOf(place)]!)) as { paths: object; components: { schemas: object } };
     const spec = {
-      openapi: '3.1.0',
-      info: { title: h.title, version: h.example, description: h.description },
-      servers: [{ url: serverURL }],
+      ...everywhere,
+      servers: [{ url: serverURL }, ...(everywhere as { servers: object[] }).servers],
       paths: {
+        ...everywhere.paths,
         '/items/{id}': {
           get: {
-            operationId: h.operationId,
+            // operationIds are unique in a spec; the other places' text may hold this one already.
+            operationId: h.places.includes(h.operationId) ? 'fuzzGetItem' : h.operationId,
             summary: h.title,
             description: h.description,
             parameters: [
@@ -70,7 +78,7 @@ export const hostileSpec: fc.Arbitrary<HostileInput> = fc
           },
         },
       },
-      components: { schemas },
+      components: { ...everywhere.components, schemas: { ...everywhere.components.schemas, ...schemas } },
     };
     return { spec, enumValues: h.enumValues, propertyNames: h.propertyNames, paramName: h.paramName, serverURL };
   });

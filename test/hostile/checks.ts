@@ -1,0 +1,97 @@
+import ts from 'typescript';
+import { expect } from 'vitest';
+import type { IR } from '../../generator/src/ir/types.js';
+
+function parse(text: string): ts.SourceFile {
+  return ts.createSourceFile('x.ts', text, ts.ScriptTarget.ES2022, true);
+}
+
+/** Top-level statement kinds a generated module may contain, by file. */
+const ALLOWED: Record<string, ts.SyntaxKind[]> = {
+  'src/models.ts': [ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.ExportDeclaration],
+  'src/client.ts': [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableStatement, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.ClassDeclaration],
+  'src/index.ts': [ts.SyntaxKind.ExportDeclaration],
+};
+
+/** A generated module holds only the declarations the IR asks for, and each function and method only returns. */
+export function checkStructure(path: string, text: string, ir: IR): void {
+  const file = parse(text);
+  const allowed = ALLOWED[path] ?? [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration];
+  for (const s of file.statements) expect(allowed, `${path}: unexpected ${ts.SyntaxKind[s.kind]}`).toContain(s.kind);
+  if (path === 'src/models.ts') {
+    expect(file.statements.filter((s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s))).toHaveLength(ir.models.length);
+  }
+  const functions = file.statements.filter(ts.isFunctionDeclaration);
+  if (functions.length > 0) {
+    const resource = ir.resources.find((r) => path === r.file);
+    expect(functions.map((f) => f.name?.text)).toEqual(resource?.operations.flatMap((op) => [op.functionName, ...(op.declaredErrors ? [op.declaredErrors.guardName] : [])]));
+    const aliases = file.statements.filter(ts.isTypeAliasDeclaration).map((t) => t.name.text);
+    expect(aliases).toEqual(resource?.operations.flatMap((op) => (op.declaredErrors ? [op.declaredErrors.typeName] : [])));
+  }
+  for (const fn of functions) expect(fn.body!.statements.map((s) => s.kind)).toEqual([ts.SyntaxKind.ReturnStatement]);
+  for (const cls of file.statements.filter(ts.isClassDeclaration)) {
+    for (const member of cls.members) {
+      expect([ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.Constructor], `${path}: class member ${ts.SyntaxKind[member.kind]}`).toContain(member.kind);
+      if (ts.isMethodDeclaration(member)) expect(member.body!.statements.map((s) => s.kind)).toEqual([ts.SyntaxKind.ReturnStatement]);
+    }
+  }
+  expect((file as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).toEqual([]);
+}
+
+export function literalTexts(text: string): { strings: Set<string>; names: Set<string>; keys: Set<string> } {
+  const strings = new Set<string>();
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  const visit = (node: ts.Node) => {
+    if (ts.isStringLiteral(node)) strings.add(node.text);
+    if (ts.isPropertySignature(node)) names.add(ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) ? node.name.text : '');
+    if (ts.isPropertyAssignment(node)) keys.add(keyText(node.name));
+    ts.forEachChild(node, visit);
+  };
+  visit(parse(text));
+  return { strings, names, keys };
+}
+
+/** An object literal key as the data it is: `a`, `'a b'` and `['__proto__']` alike. */
+function keyText(name: ts.PropertyName): string {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteral(name.expression)) return name.expression.text;
+  return '';
+}
+
+/** `<` or a raw HTML-ish tag outside code in a markdown file means spec text escaped its escaping. */
+export function unescapedMarkup(md: string): string[] {
+  const prose = withoutCodeSpans(md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, ''));
+  return prose.split('\n').filter((line) => /(^|[^\\])<[a-zA-Z/!]/.test(line));
+}
+
+/**
+ * Prose with code spans removed, read as CommonMark reads it: a backslash
+ * escapes the next character, and a run of N backticks opens a span that
+ * only a run of exactly N backticks closes.
+ */
+function withoutCodeSpans(md: string): string {
+  let out = '';
+  let i = 0;
+  while (i < md.length) {
+    if (md[i] === '\\') {
+      out += md.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    const run = /^`+/.exec(md.slice(i))?.[0];
+    if (!run) {
+      out += md[i++];
+      continue;
+    }
+    const close = new RegExp(`(?<!\`)${run}(?!\`)`, 'g');
+    close.lastIndex = i + run.length;
+    const end = close.exec(md);
+    if (end) i = end.index + run.length;
+    else {
+      out += run;
+      i += run.length;
+    }
+  }
+  return out;
+}
