@@ -1,20 +1,51 @@
 import Handlebars from 'handlebars';
 import type { IR, IROperation, IRResource } from '../ir/types.js';
-import { markdownBlock, markdownCode, markdownFence, markdownInline, objectKey, stringLiteral } from './escape.js';
+import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget, objectKey, stringLiteral } from './escape.js';
 import { exampleCall, exampleInvocation } from './example.js';
 import { successType } from './operation-types.js';
 import { writeType } from './type-expr.js';
 import { newWriter } from './writer.js';
 
+/** How a template may print a value: each helper escapes for where its output lands. */
+const PRINTERS: Record<string, (v: unknown, ...rest: unknown[]) => string> = {
+  json: (v) => JSON.stringify(v ?? null),
+  md: (v) => markdownInline(String(v ?? '')),
+  mdBlock: (v) => markdownBlock(String(v ?? '')),
+  code: (v) => markdownCode(String(v ?? '')),
+  // `{{{fence text "sh"}}}`: Handlebars passes its options object last.
+  fence: (v, ...rest) => markdownFence(String(v ?? ''), rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : 'ts'),
+  target: (v) => markdownLinkTarget(String(v ?? '')),
+};
+
 /** Handlebars with only our escaping helpers: templates print nothing raw from a spec. */
 function engine(): typeof Handlebars {
   const hb = Handlebars.create();
-  hb.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
-  hb.registerHelper('md', (v: unknown) => markdownInline(String(v ?? '')));
-  hb.registerHelper('mdBlock', (v: unknown) => markdownBlock(String(v ?? '')));
-  hb.registerHelper('code', (v: unknown) => markdownCode(String(v ?? '')));
-  hb.registerHelper('fence', (v: unknown) => markdownFence(String(v ?? ''), 'ts'));
+  for (const [name, helper] of Object.entries(PRINTERS)) hb.registerHelper(name, helper);
   return hb;
+}
+
+type Node = { type: string; path?: { original?: unknown }; params?: unknown[]; program?: { body: Node[] }; inverse?: { body: Node[] } };
+
+/**
+ * Refuses a template that prints a value other than through a printer: with
+ * `noEscape`, a bare `{{x}}` or `{{{x}}}` would put spec text in raw, and a
+ * partial could bring in text no one checked.
+ */
+export function checkTemplate(name: string, source: string): void {
+  const visit = (nodes: Node[]) => {
+    for (const node of nodes) {
+      if (node.type === 'MustacheStatement') {
+        const helper = String(node.path?.original);
+        if (!Object.hasOwn(PRINTERS, helper) || (node.params ?? []).length === 0) throw new Error(`template ${name}: {{${helper}}} prints a value without escaping it; use one of ${Object.keys(PRINTERS).join(', ')}`);
+      } else if (node.type === 'BlockStatement') {
+        visit(node.program?.body ?? []);
+        visit(node.inverse?.body ?? []);
+      } else if (node.type !== 'ContentStatement' && node.type !== 'CommentStatement') {
+        throw new Error(`template ${name}: ${node.type} is not allowed`);
+      }
+    }
+  };
+  visit((Handlebars.parse(source) as unknown as { body: Node[] }).body);
 }
 
 export function renderTemplates(ir: IR, templates: Record<string, string>, typescriptVersion: string): Map<string, string> {
@@ -26,6 +57,7 @@ export function renderTemplates(ir: IR, templates: Record<string, string>, types
     if (!template) {
       const source = templates[name];
       if (source === undefined) throw new Error(`missing template ${name}`);
+      checkTemplate(name, source);
       template = hb.compile(source, { noEscape: true, strict: true });
       compiled.set(name, template);
     }
@@ -67,6 +99,7 @@ function readmeView(ir: IR) {
     description: ir.description,
     apiVersion: ir.apiVersion,
     packageName: ir.packageName,
+    install: `npm install ${ir.packageName}`,
     usage: `${construct(ir)}${first ? `\n\n${exampleCall(ir, first.r.property, first.op)}` : ''}`,
     coreClient: ir.coreClientName,
     standalone: first ? `${construct(ir, undefined, { functions: [first.op.functionName] })}\n\n${exampleCall(ir, first.r.property, first.op, true)}` : undefined,

@@ -121,6 +121,11 @@ export function markdownCode(text: string): string {
   return `${fence}${pad}${clean}${pad}${fence}`.replace(/\|/g, '\\|');
 }
 
+/** A link target in markdown: anything but plain path characters is percent-encoded, so it cannot end the link or start markup. */
+export function markdownLinkTarget(target: string): string {
+  return target.replace(/[^A-Za-z0-9_$.\/#-]/gu, (c) => [...new TextEncoder().encode(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+}
+
 /** A fenced code block body: the fence is longer than any backtick run inside. */
 export function markdownFence(code: string, lang: string): string {
   const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((r) => r.length));
