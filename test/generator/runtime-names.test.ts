@@ -108,4 +108,31 @@ describe('names the runtime takes', () => {
     const example = [...files].filter(([p]) => p.endsWith('.ts')).map(([, t]) => t).join('\n');
     expect(example).not.toMatch(/const Probe = new Probe/);
   });
+
+  it('a client option from the spec never takes a name the runtime gives its own options', () => {
+    const spec = {
+      openapi: '3.1.0',
+      info: { title: 'Opts', version: '1' },
+      paths: {
+        '/{region}/{tenant}/things': {
+          get: {
+            operationId: 'list',
+            parameters: [
+              { name: 'region', in: 'path', required: true, schema: { type: 'string' }, 'x-sdkgen-client-option': 'timeout' },
+              { name: 'tenant', in: 'path', required: true, schema: { type: 'string' }, 'x-sdkgen-client-option': 'apiKey' },
+            ],
+            responses: { '204': { description: 'ok' } },
+          },
+        },
+      },
+      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Key' } } },
+      security: [{ apiKey: [] }],
+    };
+    const { dir, files } = install(spec, 'Opts');
+    const entry = join(dir, 'node_modules/opts-sdk/src/index.ts');
+    expect(typeCheckFiles({ [entry]: files.get('src/index.ts')! }, STRICT_OPTIONS)).toEqual([]);
+    const options = files.get('src/client.ts')!;
+    expect(options).not.toMatch(/^\s*timeout\?: string/m);
+    expect(options.match(/^\s*apiKey\?:/gm)).toHaveLength(1);
+  });
 });
