@@ -9,6 +9,8 @@ export interface Received {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The body's bytes, exactly as received. */
+  raw: Buffer;
   /** Set when the client went away before the answer was sent. */
   abandoned: boolean;
 }
@@ -38,7 +40,7 @@ export async function fakeApi(route: Route, tls?: { key: string; cert: string })
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const r: Received = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), abandoned: false };
+      const r: Received = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), raw: Buffer.concat(chunks), abandoned: false };
       received.push(r);
       res.on('close', () => { if (!res.writableFinished) r.abandoned = true; });
       Promise.resolve(route(r)).then((reply) => send(res, reply), (e: unknown) => send(res, { status: 599, text: String(e) }));
