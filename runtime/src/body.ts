@@ -1,19 +1,20 @@
 import { SDKError } from './errors.js';
-import { multipartBody, type PartEncoding } from './multipart.js';
-import { isUploadable, toFile } from './to-file.js';
 import type { RequestOptions, RequestSpec } from './types.js';
 
 /** Encodes a request body for its media type; returns the body and the Content-Type to send, if any. */
-export async function encodeBody(body: unknown, contentType: string | undefined, encoding?: Record<string, PartEncoding>): Promise<{ body: BodyInit | undefined; contentType: string | undefined }> {
+export async function encodeBody(body: unknown, contentType: string | undefined, spec: Pick<RequestSpec, 'encoding' | 'uploads'> = {}): Promise<{ body: BodyInit | undefined; contentType: string | undefined }> {
   if (body === undefined) return { body: undefined, contentType: undefined };
   const type = (contentType ?? 'application/json').toLowerCase();
-  if (type.startsWith('multipart/form-data')) return multipartBody(body, encoding);
+  if (type.startsWith('multipart/form-data')) {
+    if (!spec.uploads) throw new SDKError('A multipart/form-data request needs `uploads` from the client core in its request spec.');
+    return spec.uploads.multipartBody(body, spec.encoding);
+  }
   if (type.startsWith('application/x-www-form-urlencoded')) return { body: urlEncoded(body), contentType };
   if (isJson(type)) return { body: JSON.stringify(body), contentType };
   if (typeof body === 'string' || body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof ReadableStream) {
     return { body: body as BodyInit, contentType };
   }
-  if (isUploadable(body)) return { body: await toFile(body), contentType };
+  if (spec.uploads?.isUploadable(body)) return { body: await spec.uploads.toFile(body), contentType };
   return { body: JSON.stringify(body), contentType };
 }
 
@@ -29,13 +30,14 @@ export function chooseContentType(spec: RequestSpec, options: RequestOptions): s
     return options.contentType;
   }
   const multipart = offered.find((t) => t.toLowerCase().startsWith('multipart/form-data'));
-  if (multipart && spec.contentType !== undefined && isJson(spec.contentType.toLowerCase()) && holdsFile(spec.body)) return multipart;
+  const isFile = spec.uploads?.isUploadable;
+  if (multipart && isFile && spec.contentType !== undefined && isJson(spec.contentType.toLowerCase()) && holdsFile(spec.body, isFile)) return multipart;
   return spec.contentType;
 }
 
-function holdsFile(body: unknown): boolean {
+function holdsFile(body: unknown, isFile: (v: unknown) => boolean): boolean {
   if (typeof body !== 'object' || body === null) return false;
-  return Object.values(body).some((v) => (Array.isArray(v) ? v.some(isUploadable) : isUploadable(v)));
+  return Object.values(body).some((v) => (Array.isArray(v) ? v.some(isFile) : isFile(v)));
 }
 
 export function isJson(type: string): boolean {

@@ -124,7 +124,7 @@ export class APIClient {
     const url = link
       ? withQuery(link, query)
       : buildURL(this.baseURL, fillPath(spec.path, { ...this.#pathParams, ...spec.pathParams }), query);
-    const { body, contentType } = await encodeBody(spec.body, chooseContentType(spec, options), spec.encoding);
+    const { body, contentType } = await encodeBody(spec.body, chooseContentType(spec, options), spec);
     const headers = buildHeaders({
       spec, options, contentType, auth,
       defaults: this.#options.defaultHeaders,

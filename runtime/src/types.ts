@@ -1,5 +1,7 @@
 // Shared types of the client core. This folder is copied unchanged into every generated package.
 
+import type { Uploads } from './uploads.js';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
 /** A secret, or a function returning one; a function is called before every request, so tokens can rotate. */
@@ -33,6 +35,8 @@ export interface RequestSpec {
   contentTypes?: string[];
   /** The spec's per-part `encoding` of a multipart body, by part name. */
   encoding?: Record<string, { contentType?: string; headers?: Record<string, string> }>;
+  /** Given by operations that may send files: multipart and file encoding, kept out of bundles that never upload. */
+  uploads?: Uploads;
   accept?: string;
   responseType?: 'json' | 'text' | 'blob' | 'void' | 'sse';
   /** Option names of the auth schemes the operation accepts: `[]` for none, absent for any. */

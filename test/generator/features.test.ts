@@ -53,6 +53,25 @@ export async function use(client: Bodies) {
   return [uploaded.id, blob.size, text.length];
 }
 `,
+  media: `
+import Media, { toFile, type Uploadable } from './out/src/index.js';
+export async function use(client: Media, bytes: Uint8Array, stream: ReadableStream<Uint8Array>, chunks: AsyncIterable<Uint8Array>) {
+  await client.assets.createAsset({ file: await toFile(bytes, 'a.png', { type: 'image/png' }), title: 't' });
+  await client.assets.createAsset({ file: new Blob(['x']), title: 't', thumbnail: stream, metadata: { k: 'v' } });
+  await client.assets.createAsset({ file: new Response('x'), title: 't' });
+  await client.assets.createAsset({ file: chunks, title: 't' });
+  await client.assets.createAsset({ file: bytes.buffer, title: 't' });
+  await client.assets.importAsset({ name: 'n', file: bytes }, { contentType: 'multipart/form-data' });
+  await client.assets.replaceAssetContent('id', stream);
+  const blob: Blob = await client.assets.downloadAsset('id');
+  // @ts-expect-error a number is not a file
+  await client.assets.createAsset({ file: 42, title: 't' });
+  // @ts-expect-error a download is a Blob, not any upload
+  const notUpload: Uint8Array = await client.assets.downloadAsset('id');
+  const u: Uploadable = blob;
+  return [u, notUpload];
+}
+`,
   parameters: `
 import Parameters from './out/src/index.js';
 export async function use(client: Parameters) {

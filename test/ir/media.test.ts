@@ -34,7 +34,7 @@ describe('media types', () => {
 
   it('types an XML response as the Blob it arrives as, and a text response as string', () => {
     expect(op('getReport').responseKind).toBe('blob');
-    expect(op('getReport').success!.type).toEqual({ kind: 'binary' });
+    expect(op('getReport').success!.type).toEqual({ kind: 'binary', received: true });
     expect(warned('application/xml response is read as a Blob')).toHaveLength(1);
     expect(op('getNote').success!.type).toEqual({ kind: 'primitive', name: 'string' });
     expect(warned('text/plain response')).toHaveLength(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SDKError } from '../../runtime/src/errors.js';
+import { uploads } from '../../runtime/src/uploads.js';
 import type { AuthScheme } from '../../runtime/src/types.js';
 import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 import { BEARER, TestClient } from './test-client.js';
@@ -55,7 +56,7 @@ describe('request building', () => {
 
   it('sends multipart, form-urlencoded and octet-stream bodies', async () => {
     const { api, client } = await clientWith(() => ({ json: {} }));
-    await client.call({ method: 'POST', body: { file: new Blob(['bytes']), purpose: 'batch' }, contentType: 'multipart/form-data' });
+    await client.call({ method: 'POST', body: { file: new Blob(['bytes']), purpose: 'batch' }, contentType: 'multipart/form-data', uploads });
     await client.call({ method: 'POST', body: { name: 'a b', tags: ['x', 'y'] }, contentType: 'application/x-www-form-urlencoded' });
     await client.call({ method: 'PUT', body: new Uint8Array([1, 2, 3]), contentType: 'application/octet-stream' });
     const [multipart, form, octet] = api.received;

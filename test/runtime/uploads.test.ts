@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SDKError } from '../../runtime/src/errors.js';
 import { toFile, type Uploadable } from '../../runtime/src/to-file.js';
+import { uploads } from '../../runtime/src/uploads.js';
 import { fakeApiPerTest } from '../support/fake-api.js';
 import { parseMultipart } from '../support/multipart.js';
 import { TestClient } from './test-client.js';
@@ -46,7 +47,7 @@ describe('multipart uploads', () => {
 
   it.each(kinds)('sends a %s byte for byte, with its part name and filename', async (_, make, filename) => {
     const { api, client: c } = await client();
-    await c.call({ method: 'POST', body: { file: make(), purpose: 'batch' }, contentType: 'multipart/form-data' });
+    await c.call({ uploads, method: 'POST', body: { file: make(), purpose: 'batch' }, contentType: 'multipart/form-data' });
     const r = api.received[0]!;
     const parts = parseMultipart(r.headers['content-type'], r.raw);
     expect(parts.map((p) => p.name)).toEqual(['file', 'purpose']);
@@ -60,6 +61,7 @@ describe('multipart uploads', () => {
   it('toFile names and types a file, and names a read stream by its path', async () => {
     const { api, client: c } = await client();
     await c.call({
+      uploads,
       method: 'POST',
       contentType: 'multipart/form-data',
       body: { a: await toFile(BYTES, 'a "quoted"\r\nname.png', { type: 'image/png' }), b: await toFile(createReadStream(file) as unknown as Uploadable), c: await toFile(new Response('hi', { headers: { 'content-type': 'text/plain; charset=utf-8' } }), 'c.txt') },
@@ -77,6 +79,7 @@ describe('multipart uploads', () => {
   it('follows the per-part encoding: content types and headers; arrays repeat the part; objects are JSON', async () => {
     const { api, client: c } = await client();
     await c.call({
+      uploads,
       method: 'POST',
       contentType: 'multipart/form-data',
       encoding: { image: { contentType: 'image/png', headers: { 'X-Rate-Limit-Limit': '10' } }, meta: { contentType: 'application/json' }, ids: {} },
@@ -94,7 +97,7 @@ describe('multipart uploads', () => {
     let n = 0;
     const api = await serve(() => (n++ === 0 ? { status: 503, json: {} } : { json: {} }));
     const c = new TestClient([], {}, { baseURL: api.url, maxRetries: 1, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
-    await c.call({ method: 'PUT', body: { file: generated() }, contentType: 'multipart/form-data' });
+    await c.call({ uploads, method: 'PUT', body: { file: generated() }, contentType: 'multipart/form-data' });
     const [first, second] = api.received.map((r) => parseMultipart(r.headers['content-type'], r.raw)[0]!.data);
     expect(first!.equals(BYTES)).toBe(true);
     expect(second!.equals(BYTES)).toBe(true);
@@ -102,13 +105,13 @@ describe('multipart uploads', () => {
 });
 
 describe('choosing multipart over JSON', () => {
-  const offered = { method: 'POST' as const, contentType: 'application/json', contentTypes: ['multipart/form-data'] };
+  const offered = { uploads, method: 'POST' as const, contentType: 'application/json', contentTypes: ['multipart/form-data'] };
 
   it('sends JSON by default, multipart when the body holds a file, and what the call asks for', async () => {
     const { api, client: c } = await client();
-    await c.call({ ...offered, body: { purpose: 'x' } });
-    await c.call({ ...offered, body: { file: new Blob(['abc']), purpose: 'x' } });
-    await c.call({ ...offered, body: { purpose: 'x' } }, { contentType: 'multipart/form-data' });
+    await c.call({ uploads, ...offered, body: { purpose: 'x' } });
+    await c.call({ uploads, ...offered, body: { file: new Blob(['abc']), purpose: 'x' } });
+    await c.call({ uploads, ...offered, body: { purpose: 'x' } }, { contentType: 'multipart/form-data' });
     const [json, auto, chosen] = api.received;
     expect(json!.headers['content-type']).toBe('application/json');
     expect(auto!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
@@ -118,7 +121,7 @@ describe('choosing multipart over JSON', () => {
 
   it('refuses a media type the operation does not offer, before sending', async () => {
     const { api, client: c } = await client();
-    await expect(c.call({ ...offered, body: {} }, { contentType: 'text/csv' })).rejects.toBeInstanceOf(SDKError);
+    await expect(c.call({ uploads, ...offered, body: {} }, { contentType: 'text/csv' })).rejects.toBeInstanceOf(SDKError);
     expect(api.received).toHaveLength(0);
   });
 });
@@ -126,7 +129,7 @@ describe('choosing multipart over JSON', () => {
 describe('raw bodies', () => {
   it('sends a stream, a Response or a read stream as the whole body', async () => {
     const { api, client: c } = await client();
-    for (const body of [generated(), new Response(BYTES), streamOf([BYTES])]) await c.call({ method: 'PUT', body, contentType: 'application/octet-stream' });
+    for (const body of [generated(), new Response(BYTES), streamOf([BYTES])]) await c.call({ uploads, method: 'PUT', body, contentType: 'application/octet-stream' });
     for (const r of api.received) expect(r.raw.equals(BYTES)).toBe(true);
   });
 });

@@ -75,7 +75,7 @@ const CASES: TolerantCase[] = [
       ['36:11', 'an `in: body` parameter is Swagger 2; read as the `requestBody` (application/json)'],
       ['57:11', '`in: formData` parameters are Swagger 2; read as a multipart/form-data `requestBody` with one field each'],
     ],
-    models: ['file: Blob;', 'caption?: string;', 'text: string;'],
+    models: ['file: Uploadable;', 'caption?: string;', 'text: string;'],
     resources: ['limit?: number;', 'tags?: string[];', 'createNote(body: Note, options?: RequestOptions): APIPromise<Note>', 'attachFile(noteId: string, body: AttachFileBody, options?: RequestOptions): APIPromise<void>'],
   },
   {

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import type { IR, IROperation, IRResource } from '../ir/types.js';
+import type { IR, IRModel, IROperation, IRResource, IRType } from '../ir/types.js';
 import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget, objectKey, stringLiteral } from './escape.js';
 import { exampleCall, exampleInvocation } from './example.js';
 import { successType } from './operation-types.js';
@@ -111,8 +111,52 @@ function readmeView(ir: IR) {
     pagination: paged ? exampleCall(ir, paged.r.property, paged.op) : undefined,
     errors: first ? errorsExample(ir, first.r, first.op) : '',
     options: first ? `${construct(ir, '  maxRetries: 5,\n  timeout: 20_000,')}\n\n// Per call:\nawait ${exampleInvocation(ir, first.r.property, first.op, '{ timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(10_000) }')};` : '',
+    uploads: uploadsExample(ir),
     raw: first ? `const { data, response } = await ${exampleInvocation(ir, first.r.property, first.op)}.withResponse();\nconsole.log(response.status, data);` : '',
   };
+}
+
+/** A call that sends a file, when the API takes one, and a call that picks multipart over JSON, when one offers both. */
+function uploadsExample(ir: IR): { example: string; choice: string | undefined } | undefined {
+  const models = new Map(ir.models.map((m) => [m.name, m]));
+  const ops = ir.resources.flatMap((r) => r.operations.map((op) => ({ r, op })));
+  const upload = ops.find(({ op }) => op.body && takesFile(op.body.type, models, new Set()));
+  if (!upload) return undefined;
+  const file = "await toFile(createReadStream('report.pdf'), 'report.pdf', { type: 'application/pdf' })";
+  const lines = [
+    "import { createReadStream } from 'node:fs';",
+    construct(ir).replace(/^import (\w+) from/, 'import $1, { toFile } from'),
+    '',
+    `await ${exampleInvocation(ir, upload.r.property, upload.op, undefined, file)};`,
+    `await ${exampleInvocation(ir, upload.r.property, upload.op, undefined, "new File(['...'], 'notes.txt', { type: 'text/plain' })")};`,
+  ];
+  const both = ops.find(({ op }) => op.body && isJsonType(op.body.contentType) && op.body.alternatives.some((t) => t.toLowerCase().startsWith('multipart/form-data')));
+  const choice = both ? `await ${exampleInvocation(ir, both.r.property, both.op, `{ contentType: ${stringLiteral(both.op.body!.alternatives.find((t) => t.toLowerCase().startsWith('multipart/form-data'))!)} }`)};` : undefined;
+  return { example: lines.join('\n'), choice };
+}
+
+function isJsonType(type: string): boolean {
+  const base = type.split(';')[0]!.trim().toLowerCase();
+  return base.endsWith('/json') || base.endsWith('+json');
+}
+
+function takesFile(t: IRType, models: Map<string, IRModel>, seen: Set<string>): boolean {
+  const next = (x: IRType) => takesFile(x, models, seen);
+  switch (t.kind) {
+    case 'binary': return !t.received;
+    case 'ref': {
+      if (seen.has(t.name)) return false;
+      seen.add(t.name);
+      const m = models.get(t.name);
+      return m !== undefined && next(m.type);
+    }
+    case 'array': return next(t.items);
+    case 'tuple': return t.items.some(next) || (t.rest !== undefined && next(t.rest));
+    case 'union':
+    case 'intersection': return t.members.some(next);
+    case 'object': return t.properties.some((p) => next(p.type)) || (t.additional !== undefined && next(t.additional));
+    default: return false;
+  }
 }
 
 function errorsExample(ir: IR, r: IRResource, op: IROperation): string {

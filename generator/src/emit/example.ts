@@ -12,9 +12,9 @@ export function exampleCall(ir: IR, resourceProperty: string, op: IROperation, s
   return `const result = await ${call};\nconsole.log(result);`;
 }
 
-/** The call expression alone; `options` (source text) is passed as the last argument when given. */
-export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperation, options?: string): string {
-  return `${ir.clientVariable}.${resourceProperty}.${op.name}(${exampleArguments(ir, op, options).join(', ')})`;
+/** The call expression alone; `options` (source text) is passed as the last argument when given, `file` (source text) fills every file. */
+export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperation, options?: string, file?: string): string {
+  return `${ir.clientVariable}.${resourceProperty}.${op.name}(${exampleArguments(ir, op, options, file).join(', ')})`;
 }
 
 /** The same call through the operation's standalone function. */
@@ -22,10 +22,10 @@ function functionInvocation(ir: IR, op: IROperation): string {
   return `${op.functionName}(${[ir.clientVariable, ...exampleArguments(ir, op)].join(', ')})`;
 }
 
-function exampleArguments(ir: IR, op: IROperation, options?: string): string[] {
+function exampleArguments(ir: IR, op: IROperation, options?: string, file?: string): string[] {
   const models = modelIndex(ir);
   const args = op.pathParams.map((p) => exampleValue(p.type, models, p.wireName, 0));
-  const body = op.body && (op.body.required || op.bodyMode === 'direct') ? exampleValue(op.body.type, models, 'body', 0) : undefined;
+  const body = op.body && (op.body.required || op.bodyMode === 'direct') ? exampleValue(op.body.type, models, 'body', 0, file) : undefined;
   if (op.bodyMode === 'direct') args.push(body ?? 'undefined');
   if (op.paramsTypeName) {
     const fields = [...op.queryParams, ...op.headerParams, ...op.cookieParams]
@@ -54,8 +54,8 @@ function modelIndex(ir: IR): Map<string, IRModel> {
 type Example = string | number | boolean | null | Example[] | { [key: string]: Example } | typeof BLOB;
 const BLOB = Symbol('blob');
 
-function exampleValue(t: IRType, models: Map<string, IRModel>, hint: string, depth: number): string {
-  return render(example(t, models, hint, depth));
+function exampleValue(t: IRType, models: Map<string, IRModel>, hint: string, depth: number, file?: string): string {
+  return render(example(t, models, hint, depth), file);
 }
 
 function example(t: IRType, models: Map<string, IRModel>, hint: string, depth: number): Example {
@@ -140,11 +140,11 @@ function isRecord(e: Example): e is { [key: string]: Example } {
   return typeof e === 'object' && e !== null && !Array.isArray(e);
 }
 
-function render(e: Example): string {
-  if (e === BLOB) return "new Blob(['...'])";
-  if (Array.isArray(e)) return `[${e.map(render).join(', ')}]`;
+function render(e: Example, file = "new Blob(['...'])"): string {
+  if (e === BLOB) return file;
+  if (Array.isArray(e)) return `[${e.map((x) => render(x, file)).join(', ')}]`;
   if (isRecord(e)) {
-    const fields = Object.keys(e).map((k) => `${objectKey(k)}: ${render(e[k]!)}`);
+    const fields = Object.keys(e).map((k) => `${objectKey(k)}: ${render(e[k]!, file)}`);
     return fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
   }
   return typeof e === 'string' ? stringLiteral(e) : literal(e as number | boolean | null);

@@ -9,7 +9,7 @@ import { emitResource } from './resources.js';
 /** Every file of a generated package, by path relative to the package root, in a stable order. */
 export function emitPackage(ir: IR, assets: Assets, typescriptVersion: string): Map<string, string> {
   const files = new Map<string, string>();
-  files.set(ir.files.models, emitModels(ir.models));
+  files.set(ir.files.models, emitModels(ir, ir.models));
   for (const r of ir.resources) files.set(r.file, emitResource(ir, r));
   files.set(ir.files.client, emitClient(ir));
   files.set(ir.files.index, emitIndex(ir));

@@ -1,10 +1,10 @@
 import type CodeBlockWriter from 'code-block-writer';
-import type { IR, IROperation, IRParam, IRProperty, IRResource, IRResponse } from '../ir/types.js';
+import type { IR, IROperation, IRParam, IRPartEncoding, IRProperty, IRResource, IRResponse } from '../ir/types.js';
 import { identifier, objectKey, propertyAccess, stringLiteral } from './escape.js';
 import { exampleCall } from './example.js';
 import { referencedModels, successType } from './operation-types.js';
 import { importPath, runtimeImportLines } from './imports.js';
-import { writeMembers, writeType } from './type-expr.js';
+import { mentionsUpload, writeMembers, writeType } from './type-expr.js';
 import { newWriter, writeDocs, type ThrowsDoc } from './writer.js';
 
 /**
@@ -39,11 +39,28 @@ function writeImports(w: CodeBlockWriter, ir: IR, resource: IRResource): void {
   const guarded = ops.some((op) => op.declaredErrors);
   const values = ['APIResource', ...(paged ? ['paginate'] : []), ...(guarded ? ['hasDeclaredStatus'] : [])];
   const types = ['APIClient', ...(ops.some((op) => !op.pagination) ? ['APIPromise'] : []), ...(paged ? ['PagePromise'] : []), 'RequestOptions', ...(guarded ? ['DeclaredError'] : [])];
+  if (ops.some(sendsFiles)) values.push('uploads');
+  if (ops.some(signatureMentionsUpload)) types.push('Uploadable');
   for (const line of runtimeImportLines(ir, resource.file, values, types)) w.writeLine(line);
   const models = new Set<string>();
   for (const op of ops) for (const name of referencedModels(op, op.declaredErrors?.statuses.map((s) => s.type))) models.add(name);
   const sorted = [...models].sort();
   if (sorted.length > 0) w.writeLine(`import type { ${sorted.map(identifier).join(', ')} } from ${stringLiteral(importPath(resource.file, ir.files.models))};`);
+}
+
+/** Operations whose body may hold files get the runtime's upload code; the others leave it out of a bundle. */
+function sendsFiles(op: IROperation): boolean {
+  const multipart = (t: string) => t.toLowerCase().startsWith('multipart/form-data');
+  return op.body !== undefined && (multipart(op.body.contentType) || op.body.alternatives.some(multipart) || mentionsUpload(op.body.type));
+}
+
+function signatureMentionsUpload(op: IROperation): boolean {
+  const success = successType(op);
+  const types = [...op.pathParams, ...paramsOf(op)].map((p) => p.type);
+  if (op.body) types.push(op.body.type);
+  if (success !== 'void') types.push(success);
+  if (op.pagination) types.push(op.pagination.itemType);
+  return types.some(mentionsUpload);
 }
 
 function paramsOf(op: IROperation): IRParam[] {
@@ -158,6 +175,10 @@ function writeRequestSpec(w: CodeBlockWriter, op: IROperation): void {
   if (op.body) {
     fields.push(op.bodyMode === 'direct' ? 'body' : `body: ${propertyAccess('params', 'body')}`);
     fields.push(`contentType: ${stringLiteral(op.body.contentType)}`);
+    if (op.body.alternatives.length > 0) fields.push(`contentTypes: [${op.body.alternatives.map(stringLiteral).join(', ')}]`);
+    const encoding = op.body.contents.find((c) => c.encoding && c.mediaType.toLowerCase().startsWith('multipart/form-data'))?.encoding;
+    if (encoding) fields.push(`encoding: { ${encoding.map(partEncoding).join(', ')} }`);
+    if (sendsFiles(op)) fields.push('uploads');
   }
   if (op.accept) fields.push(`accept: ${stringLiteral(op.accept)}`);
   if (op.responseKind !== 'json') fields.push(`responseType: ${stringLiteral(op.responseKind)}`);
@@ -166,6 +187,13 @@ function writeRequestSpec(w: CodeBlockWriter, op: IROperation): void {
   w.write('{').newLine();
   w.indent(() => fields.forEach((f) => w.writeLine(`${f},`)));
   w.write('}');
+}
+
+function partEncoding(e: IRPartEncoding): string {
+  const fields = [];
+  if (e.contentType !== undefined) fields.push(`contentType: ${stringLiteral(e.contentType)}`);
+  if (e.headers.length > 0) fields.push(`headers: { ${e.headers.map(([k, v]) => `${objectKey(k)}: ${stringLiteral(v)}`).join(', ')} }`);
+  return `${objectKey(e.part)}: { ${fields.join(', ')} }`;
 }
 
 function writePagination(w: CodeBlockWriter, op: IROperation): void {

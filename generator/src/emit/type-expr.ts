@@ -9,7 +9,7 @@ export function writeType(w: CodeBlockWriter, t: IRType): void {
     case 'primitive': w.write(t.name === 'integer' ? 'number' : t.name); return;
     case 'literal': w.write(literal(t.value)); return;
     case 'ref': w.write(identifier(t.name)); return;
-    case 'binary': w.write('Blob'); return;
+    case 'binary': w.write(t.received ? 'Blob' : 'Uploadable'); return;
     case 'array':
       writeWrapped(w, t.items);
       w.write('[]');
@@ -128,4 +128,17 @@ function dedupe(types: IRType[]): IRType[] {
 
 function isUnknown(t: IRType): boolean {
   return t.kind === 'primitive' && t.name === 'unknown';
+}
+
+/** Whether a type names `Uploadable` in its text (not through a model reference). */
+export function mentionsUpload(t: IRType): boolean {
+  switch (t.kind) {
+    case 'binary': return !t.received;
+    case 'array': return mentionsUpload(t.items);
+    case 'tuple': return t.items.some(mentionsUpload) || (t.rest !== undefined && mentionsUpload(t.rest));
+    case 'union':
+    case 'intersection': return t.members.some(mentionsUpload);
+    case 'object': return t.properties.some((p) => mentionsUpload(p.type)) || (t.additional !== undefined && mentionsUpload(t.additional));
+    default: return false;
+  }
 }

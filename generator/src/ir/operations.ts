@@ -5,17 +5,17 @@ import type { OperationContext, OperationSource } from './operation-context.js';
 import { errorClassFor } from '../load/runtime-surface.js';
 import { isObject } from './schemas.js';
 import { isIdentifier, NameRegistry, OBJECT_MEMBERS, pascalCase, snakeCase, typeName, valueName } from './names.js';
-import { chooseRequestMedia, chooseResponseMedia, isJsonMedia, requestEncoding, responseKind } from './media.js';
+import { chooseRequestMedia, chooseResponseMedia, isJsonMedia, isMediaRange, requestEncoding, responseKind } from './media.js';
 import { paginationOf } from './pagination.js';
 import { streamTerminatorOf } from './vendor.js';
-import type { IRBody, IRContent, IROperation, IRParam, IRResponse, IRType, ResponseKind } from './types.js';
+import type { IRBody, IRContent, IROperation, IRParam, IRPartEncoding, IRResponse, IRType, ResponseKind } from './types.js';
 
 const UNKNOWN: IRType = { kind: 'primitive', name: 'unknown' };
 const STRING: IRType = { kind: 'primitive', name: 'string' };
-const BINARY: IRType = { kind: 'binary' };
+const RECEIVED_BLOB: IRType = { kind: 'binary', received: true };
 
-/** Names the generated methods and functions use for their own arguments, and `paginate`, which they call. */
-export const ARGUMENT_NAMES = ['client', 'params', 'options', 'body', 'paginate', ...OBJECT_MEMBERS];
+/** Names the generated methods and functions use for their own arguments, and `paginate` and `uploads`, which they use. */
+export const ARGUMENT_NAMES = ['client', 'params', 'options', 'body', 'paginate', 'uploads', ...OBJECT_MEMBERS];
 
 export function buildOperation(src: OperationSource, ctx: OperationContext): IROperation {
   const raw = reconcilePathParams(src, collectParams(ctx.spec, { list: src.pathItem['parameters'], file: src.pathItemFile }, { list: src.node['parameters'], file: src.file }), ctx);
@@ -154,15 +154,43 @@ function buildBody(src: OperationSource, ctx: OperationContext, base: string): I
   }
   const content = node.value['content'] as Record<string, unknown>;
   if (choice.guessed) ctx.warn(`the request body offers only the media range "${choice.key}", which is not a Content-Type; it is sent as ${choice.send}`, content, choice.key);
-  const contents = convertContents(entries, choice.key, node.file, `${base}Body`, ctx);
+  const contents = convertContents(entries, choice.key, node.file, `${base}Body`, ctx).map((c) => withEncoding(c, entries.get(c.mediaType)!, node.file, ctx));
   const declared = contents.find((c) => c.mediaType === choice.key)!.type;
   return {
     type: sentType(declared, choice.send, entries.get(choice.key)!['schema'], node.file, ctx, content, choice.key),
     required: node.value['required'] === true,
     contentType: choice.send,
     contents,
+    alternatives: [...entries.keys()].filter((t) => t !== choice.key && !isMediaRange(t)),
     description: docsOf(node.value).description,
   };
+}
+
+/** A multipart media type's `encoding` map, kept for the parts that say something the client can send. */
+function withEncoding(content: IRContent, entry: Record<string, unknown>, file: string, ctx: OperationContext): IRContent {
+  const encoding = entry['encoding'];
+  if (!content.mediaType.toLowerCase().startsWith('multipart/') || !isObject(encoding)) return content;
+  const parts: IRPartEncoding[] = [];
+  for (const part of Object.keys(encoding)) {
+    const e = derefNode(encoding[part], file, ctx).value;
+    const headers = isObject(e['headers']) ? fixedHeaders(e['headers'], file, ctx) : [];
+    const contentType = typeof e['contentType'] === 'string' ? e['contentType'] : undefined;
+    if (contentType !== undefined || headers.length > 0) parts.push({ part, contentType, headers });
+  }
+  return parts.length > 0 ? { ...content, encoding: parts } : content;
+}
+
+/** Part headers whose value the spec fixes with `const` or `default`; the rest only describe what a server may read. */
+function fixedHeaders(headers: Record<string, unknown>, file: string, ctx: OperationContext): [string, string][] {
+  const out: [string, string][] = [];
+  for (const name of Object.keys(headers)) {
+    if (/^content-type$/i.test(name)) continue;
+    const header = derefNode(headers[name], file, ctx);
+    const schema = derefNode(header.value['schema'], header.file, ctx).value;
+    const value = schema['const'] ?? schema['default'];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out.push([name, String(value)]);
+  }
+  return out;
 }
 
 /** A body the client sends as given (XML, plain text, bytes) is typed as what it takes, a string or a Blob. */
@@ -175,14 +203,14 @@ function sentType(declared: IRType, contentType: string, schema: unknown, file: 
 /** What a response of this kind resolves to: the schema for JSON and events, else the text or the Blob the client reads. */
 function deliveredType(declared: IRType, kind: ResponseKind, contentType: string, schema: unknown, file: string, ctx: OperationContext, at: unknown): IRType {
   if (kind === 'json' || kind === 'sse' || kind === 'void') return declared;
-  if (schema === undefined) return kind === 'text' ? STRING : BINARY;
+  if (schema === undefined) return kind === 'text' ? STRING : RECEIVED_BLOB;
   if (kind === 'text') {
     if (isRawShape(schema, file, ctx, 'string')) return declared;
     ctx.warn(`a ${contentType} response is read as text, so it is typed as string; its schema is not applied`, at, contentType);
     return STRING;
   }
   if (!isRawShape(schema, file, ctx, 'binary')) ctx.warn(`a ${contentType} response is read as a Blob, so it is typed as Blob; its schema is not applied`, at, contentType);
-  return BINARY;
+  return RECEIVED_BLOB;
 }
 
 /** Whether a schema already says string (or binary string), looking through one `$ref`. */

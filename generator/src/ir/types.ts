@@ -82,7 +82,8 @@ type IRTypeShape =
   | { kind: 'primitive'; name: 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'undefined' | 'unknown' | 'never' }
   | { kind: 'literal'; value: string | number | boolean | null }
   | { kind: 'ref'; name: string }
-  | { kind: 'binary' }
+  /** A file: what a request accepts (`Uploadable`), or with `received` the Blob a response is read as. */
+  | { kind: 'binary'; received?: boolean }
   | { kind: 'array'; items: IRType }
   | { kind: 'tuple'; items: IRType[]; rest: IRType | undefined }
   | { kind: 'object'; properties: IRProperty[]; additional: IRType | undefined }
@@ -171,6 +172,15 @@ export type ResponseKind = 'json' | 'text' | 'blob' | 'void' | 'sse';
 export interface IRContent {
   mediaType: string;
   type: IRType;
+  /** A multipart body's per-part `encoding`, by part name, when the spec gives one. */
+  encoding?: IRPartEncoding[];
+}
+
+/** One part's `encoding`: its Content-Type and the headers whose value the spec fixes (by `const` or `default`). */
+export interface IRPartEncoding {
+  part: string;
+  contentType: string | undefined;
+  headers: [string, string][];
 }
 
 export interface IRBody {
@@ -181,6 +191,8 @@ export interface IRBody {
   contentType: string;
   /** Every media type the spec offers, in its order. */
   contents: IRContent[];
+  /** The other Content-Types a call may choose instead of `contentType`, in the spec's order; never a media range. */
+  alternatives: string[];
   description: string | undefined;
 }
 

@@ -1,6 +1,6 @@
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { applyAuth, resolveCredentials } from './auth.js';
-import { encodeBody } from './body.js';
+import { chooseContentType, encodeBody } from './body.js';
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKError } from './errors.js';
 import { readEnv } from './env.js';
 import { buildHeaders } from './headers.js';
@@ -124,7 +124,7 @@ export class APIClient {
     const url = link
       ? withQuery(link, query)
       : buildURL(this.baseURL, fillPath(spec.path, { ...this.#pathParams, ...spec.pathParams }), query);
-    const { body, contentType } = encodeBody(spec.body, spec.contentType);
+    const { body, contentType } = await encodeBody(spec.body, chooseContentType(spec, options), spec);
     const headers = buildHeaders({
       spec, options, contentType, auth,
       defaults: this.#options.defaultHeaders,

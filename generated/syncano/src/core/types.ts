@@ -1,5 +1,7 @@
 // Shared types of the client core. This folder is copied unchanged into every generated package.
 
+import type { Uploads } from './uploads.js';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
 /** A secret, or a function returning one; a function is called before every request, so tokens can rotate. */
@@ -29,6 +31,12 @@ export interface RequestSpec {
   cookies?: Record<string, unknown>;
   body?: unknown;
   contentType?: string;
+  /** Other media types the operation accepts, which a call may choose with `RequestOptions.contentType`. */
+  contentTypes?: string[];
+  /** The spec's per-part `encoding` of a multipart body, by part name. */
+  encoding?: Record<string, { contentType?: string; headers?: Record<string, string> }>;
+  /** Given by operations that may send files: multipart and file encoding, kept out of bundles that never upload. */
+  uploads?: Uploads;
   accept?: string;
   responseType?: 'json' | 'text' | 'blob' | 'void' | 'sse';
   /** Option names of the auth schemes the operation accepts: `[]` for none, absent for any. */
@@ -68,6 +76,8 @@ export interface RequestOptions {
   /** Sent as `Idempotency-Key`; makes POST and PATCH safe to retry. */
   idempotencyKey?: string;
   retry?: Partial<RetryConfig>;
+  /** Sends the body as this media type, one of those the operation offers (e.g. `multipart/form-data` instead of JSON). */
+  contentType?: string;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
