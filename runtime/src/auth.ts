@@ -3,7 +3,7 @@ import { readEnv } from './env.js';
 import type { AuthScheme, Credential } from './types.js';
 
 /** Each scheme with the credential the user gave, or found in its environment variable. */
-export function resolveCredentials(clientName: string, schemes: AuthScheme[], given: Record<string, Credential | undefined>): Map<string, Credential> {
+export function resolveCredentials(clientName: string, schemes: AuthScheme[], given: Record<string, Credential | undefined>, oauth?: { scheme: string; clientId: { option: string; env?: string }; clientSecret: { option: string; env?: string } }): Map<string, Credential> {
   const found = new Map<string, Credential>();
   for (const scheme of schemes) {
     const value = given[scheme.option] ?? (scheme.env ? readEnv(scheme.env) : undefined);
@@ -11,6 +11,7 @@ export function resolveCredentials(clientName: string, schemes: AuthScheme[], gi
   }
   if (schemes.length > 0 && found.size === 0) {
     const ways = schemes.map((s) => `pass \`${s.option}\` to the constructor${s.env ? ` or set ${s.env}` : ''}`);
+    if (oauth) ways.push(`pass \`${oauth.clientId.option}\` and \`${oauth.clientSecret.option}\`${oauth.clientId.env && oauth.clientSecret.env ? ` or set ${oauth.clientId.env} and ${oauth.clientSecret.env}` : ''}`);
     throw new SDKError(`${clientName}: no credential given; ${ways.join(', or ')}.`);
   }
   return found;

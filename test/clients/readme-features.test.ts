@@ -15,7 +15,7 @@ describe('feature sections of the README', () => {
   const { files } = buildPackage({ spec: join(ROOT, 'test/fixtures/features/media.yaml'), out: 'unused', name: 'media', packageName: 'media-sdk' });
   const readme = files.get('README.md')!;
 
-  it('show file uploads, with toFile and the multipart choice, and every example compiles', () => {
+  it('show file uploads, with toFile and the multipart choice, and every example compiles (OAuth2 included)', () => {
     expect(readme).toContain('## File uploads');
     expect(readme).toContain("await toFile(createReadStream('report.pdf'), 'report.pdf', { type: 'application/pdf' })");
     expect(readme).toContain("{ contentType: 'multipart/form-data' }");
@@ -29,7 +29,15 @@ describe('feature sections of the README', () => {
     expect(typeCheckFiles(examples, { ...STRICT_OPTIONS, types: ['node'], baseUrl: dir, paths: { 'media-sdk': ['out/src/index.ts'] } })).toEqual([]);
   });
 
+  it('show the OAuth2 client credentials set-up with its environment variables', () => {
+    expect(readme).toContain('### OAuth2 client credentials');
+    expect(readme).toContain("clientId: process.env['MEDIA_CLIENT_ID'],");
+    expect(readme).toContain('`https://auth.media.example.com/oauth/token`');
+  });
+
   it.each(PACKAGES.map((p) => [p.name!, p.out] as const))('are absent from %s, which has no such feature', (_name, out) => {
-    expect(readFileSync(join(out, 'README.md'), 'utf8')).not.toContain('## File uploads');
+    const text = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(text).not.toContain('## File uploads');
+    expect(text).not.toContain('OAuth2 client credentials');
   });
 });

@@ -69,7 +69,8 @@ export async function use(client: Media, bytes: Uint8Array, stream: ReadableStre
   // @ts-expect-error a download is a Blob, not any upload
   const notUpload: Uint8Array = await client.assets.downloadAsset('id');
   const u: Uploadable = blob;
-  return [u, notUpload];
+  const machine = new Media({ clientId: 'id', clientSecret: 'secret' });
+  return [u, notUpload, machine];
 }
 `,
   parameters: `

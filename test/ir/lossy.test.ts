@@ -26,14 +26,18 @@ describe('constructs a type cannot express', () => {
     expect(model(ir, 'Fine').type).toEqual({ kind: 'intersection', members: [{ kind: 'primitive', name: 'integer' }, { kind: 'primitive', name: 'number', facts: { minimum: 0 } }] });
   });
 
-  it('keeps the OAuth2 flows in the IR and warns that the client takes a bearer token', () => {
+  it('keeps the OAuth2 flows in the IR, and runs the client credentials flow itself without a warning', () => {
     const oauth = ir.auth.find((a) => a.schemeName === 'oauth');
     expect(oauth?.type).toBe('bearer');
     expect(oauth && 'oauth' in oauth ? oauth.oauth?.flows : undefined).toEqual([
       { flow: 'clientCredentials', tokenUrl: 'https://auth.example.com/token', authorizationUrl: undefined, refreshUrl: undefined, scopes: [['things:read', 'Read things.']] },
       { flow: 'authorizationCode', tokenUrl: 'https://auth.example.com/token', authorizationUrl: 'https://auth.example.com/authorize', refreshUrl: undefined, scopes: [] },
     ]);
-    expect(at('the OAuth2 clientCredentials flow (token URL https://auth.example.com/token) is not run by the client')).toEqual([18]);
+    expect(oauth && oauth.type === 'bearer' ? oauth.clientCredentials : undefined).toEqual({
+      tokenUrl: 'https://auth.example.com/token', scopes: ['things:read'],
+      clientId: { option: 'clientId', env: 'LOSSY_CLIENT_ID' }, clientSecret: { option: 'clientSecret', env: 'LOSSY_CLIENT_SECRET' },
+    });
+    expect(at('clientCredentials')).toEqual([]);
     expect(at('authorizationCode')).toEqual([]);
   });
 

@@ -112,8 +112,18 @@ function readmeView(ir: IR) {
     errors: first ? errorsExample(ir, first.r, first.op) : '',
     options: first ? `${construct(ir, '  maxRetries: 5,\n  timeout: 20_000,')}\n\n// Per call:\nawait ${exampleInvocation(ir, first.r.property, first.op, '{ timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(10_000) }')};` : '',
     uploads: uploadsExample(ir),
+    oauth: oauthView(ir),
     raw: first ? `const { data, response } = await ${exampleInvocation(ir, first.r.property, first.op)}.withResponse();\nconsole.log(response.status, data);` : '',
   };
+}
+
+/** The client credentials set-up, when a scheme has the flow: the client fetches and renews its own tokens. */
+function oauthView(ir: IR): { example: string; idEnv: string; secretEnv: string; tokenUrl: string } | undefined {
+  const scheme = ir.auth.find((a) => a.type === 'bearer' && a.clientCredentials);
+  const cc = scheme?.type === 'bearer' ? scheme.clientCredentials : undefined;
+  if (!cc) return undefined;
+  const example = `import ${ir.clientName}, { OAuthError } from ${stringLiteral(ir.packageName)};\n\nconst ${ir.clientVariable} = new ${ir.clientName}({\n  ${objectKey(cc.clientId.option)}: process.env[${stringLiteral(cc.clientId.env)}],\n  ${objectKey(cc.clientSecret.option)}: process.env[${stringLiteral(cc.clientSecret.env)}],\n});\n\nexport function explain(err: unknown): string | undefined {\n  return err instanceof OAuthError ? \`token endpoint said \${err.error}: \${err.errorDescription}\` : undefined;\n}`;
+  return { example, idEnv: cc.clientId.env, secretEnv: cc.clientSecret.env, tokenUrl: cc.tokenUrl };
 }
 
 /** A call that sends a file, when the API takes one, and a call that picks multipart over JSON, when one offers both. */

@@ -55,7 +55,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   schemas.registerComponents();
   // A credential or client parameter must not shadow a runtime option, nor an Object.prototype member (`{}` would not satisfy the options type).
   const optionNames = new NameRegistry([...runtime.clientOptions, ...OBJECT_MEMBERS]);
-  const auth = authSchemes(spec, optionNames, warn);
+  const auth = authSchemes(spec, optionNames, warn, options.name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'API');
   const ctx: OperationContext = { spec, runtime, schemas, clientParams: new Map(), optionNames, securityOptions: new Map(auth.map((a) => [a.schemeName, a.option])), warn };
   const grouped = groupOperations(collectOperations(spec, warn), spec, runtime);
   const built = [...grouped].map(([group, sources]) => ({ group, operations: sources.map((s) => buildOperation(s, ctx)) }));

@@ -4,11 +4,11 @@ import { isRef } from '../load/refs.js';
 import { docsOf } from './docs.js';
 import { valueName, type NameRegistry } from './names.js';
 import { isObject } from './schemas.js';
-import type { IRAuthScheme, IROAuth, IROAuthFlow } from './types.js';
+import type { IRAuthScheme, IRClientCredentials, IROAuth, IROAuthFlow } from './types.js';
 import type { Warn } from './warnings.js';
 
 /** `optionNames` holds the runtime's own client options, which a credential option must not shadow. */
-export function authSchemes(spec: LoadedSpec, optionNames: NameRegistry, warn: Warn): IRAuthScheme[] {
+export function authSchemes(spec: LoadedSpec, optionNames: NameRegistry, warn: Warn, envPrefix: string): IRAuthScheme[] {
   const schemes = (spec.document['components'] as Record<string, unknown> | undefined)?.['securitySchemes'];
   if (!isObject(schemes)) return [];
   const out: IRAuthScheme[] = [];
@@ -17,6 +17,10 @@ export function authSchemes(spec: LoadedSpec, optionNames: NameRegistry, warn: W
     const node = isRef(entry) ? spec.refs.deref(entry, spec.file)?.value : entry;
     if (!isObject(node)) throw specError('a security scheme must be a mapping', spec.positions.locate(entry));
     const scheme = authScheme(schemeName, node, optionNames, spec, warn);
+    if (scheme?.type === 'bearer' && scheme.oauth && !out.some((s) => s.type !== 'apiKey' && s.clientCredentials)) {
+      const cc = clientCredentialsOf(scheme.oauth, optionNames, envPrefix);
+      if (cc) scheme.clientCredentials = cc;
+    }
     if (scheme) out.push(scheme);
   }
   return out;
@@ -24,7 +28,19 @@ export function authSchemes(spec: LoadedSpec, optionNames: NameRegistry, warn: W
 
 const FLOWS = ['clientCredentials', 'authorizationCode', 'implicit', 'password', 'deviceAuthorization'] as const;
 /** Flows a client could run by itself, given credentials; the others need a person at a browser. */
-const MACHINE_FLOWS: ReadonlySet<string> = new Set(['clientCredentials', 'password']);
+const MACHINE_FLOWS: ReadonlySet<string> = new Set(['password']);
+
+/** The first client credentials flow with a token URL, which the client runs when given `clientId` and `clientSecret`. */
+function clientCredentialsOf(oauth: IROAuth, optionNames: NameRegistry, envPrefix: string): IRClientCredentials | undefined {
+  const flow = oauth.flows.find((f) => f.flow === 'clientCredentials' && f.tokenUrl !== undefined);
+  if (!flow) return undefined;
+  return {
+    tokenUrl: flow.tokenUrl!,
+    scopes: flow.scopes.map(([name]) => name),
+    clientId: { option: optionNames.claim('clientId'), env: `${envPrefix}_CLIENT_ID` },
+    clientSecret: { option: optionNames.claim('clientSecret'), env: `${envPrefix}_CLIENT_SECRET` },
+  };
+}
 
 function oauthOf(node: Record<string, unknown>, warn: Warn): IROAuth {
   const flows = isObject(node['flows']) ? node['flows'] : {};

@@ -49,8 +49,16 @@ export interface IRServer {
 }
 
 export type IRAuthScheme =
-  | { type: 'bearer' | 'basic'; schemeName: string; option: string; env: string | undefined; description: string | undefined; oauth?: IROAuth }
+  | { type: 'bearer' | 'basic'; schemeName: string; option: string; env: string | undefined; description: string | undefined; oauth?: IROAuth; clientCredentials?: IRClientCredentials }
   | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; schemeName: string; option: string; env: string | undefined; description: string | undefined };
+
+/** The client credentials flow the client runs itself when given a client id and secret instead of a token. */
+export interface IRClientCredentials {
+  tokenUrl: string;
+  scopes: string[];
+  clientId: { option: string; env: string };
+  clientSecret: { option: string; env: string };
+}
 
 /** What an OAuth2 or OpenID Connect scheme says of getting a token; today's client takes the token itself. */
 export interface IROAuth {

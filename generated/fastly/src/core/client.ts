@@ -5,6 +5,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKEr
 import { readEnv } from './env.js';
 import { buildHeaders } from './headers.js';
 import { levelled } from './log.js';
+import type { ClientCredentials, ClientCredentialsSetup } from './oauth.js';
 import { bodyReplay, DEFAULT_MAX_REDIRECTS, fetchFollowing, redactURL, redirectMode, type RedirectPolicy } from './redirect.js';
 import { errorFromResponse, parseSuccess } from './response.js';
 import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
@@ -53,6 +54,8 @@ export interface CoreConfig {
   credentials: Record<string, Credential | undefined>;
   /** Path parameters given once to the constructor, by wire name. */
   clientParams?: Record<string, { option: string; env?: string; value: string | undefined }>;
+  /** OAuth2 client credentials: with a client id and secret (and no token) the client fetches its own tokens. */
+  clientCredentials?: ClientCredentialsSetup;
   /** Where the API reports request ids beyond `x-request-id`. */
   requestId?: RequestIdSource;
 }
@@ -74,13 +77,17 @@ export class APIClient {
   readonly #config: CoreConfig;
   readonly #options: ClientOptions;
   readonly #credentials: Map<string, Credential>;
+  readonly #tokens: ClientCredentials | undefined;
   readonly #pathParams: Record<string, string>;
   readonly #log: ReturnType<typeof levelled>;
 
   constructor(config: CoreConfig, options: ClientOptions = {}) {
     this.#config = config;
     this.#options = options;
-    this.#credentials = resolveCredentials(config.clientName, config.auth, config.credentials);
+    this.#tokens = config.clientCredentials?.flow(config.clientCredentials, config.credentials, () => this.#options.fetch ?? fetch, () => this.baseURL);
+    const tokens = this.#tokens;
+    const credentials = tokens ? { ...config.credentials, [config.clientCredentials!.scheme]: () => tokens.token() } : config.credentials;
+    this.#credentials = resolveCredentials(config.clientName, config.auth, credentials, config.clientCredentials);
     this.#pathParams = clientPathParams(config);
     this.#log = levelled(options.logger, options.logLevel ?? (options.logger ? 'info' : 'off'));
   }
@@ -102,12 +109,21 @@ export class APIClient {
   }
 
   async #send(spec: RequestSpec, options: RequestOptions): Promise<WithResponse<unknown>> {
-    const attempt = await this.#prepare(spec, options);
+    let attempt = await this.#prepare(spec, options);
     const retry = retryConfig(this.#options, options);
     const retryable = mayRetry(spec.method, options.idempotencyKey);
     const started = Date.now();
+    let renewed = false;
     for (let n = 0; ; n++) {
       const outcome = await this.#attempt(attempt, n);
+      // A refused token is renewed once: the request was not served, so sending it again is safe.
+      if (outcome.response?.status === 401 && this.#tokens && !renewed) {
+        renewed = true;
+        for (const secret of attempt.secrets) this.#tokens.invalidate(secret);
+        this.#log('info', `${spec.method} ${spec.path}: token refused, fetching a new one`, undefined, attempt.secrets);
+        attempt = await this.#prepare(spec, options);
+        continue;
+      }
       const canRetry = retryable && n < retry.maxRetries && outcome.retryable;
       const delay = canRetry ? retryDelay(n + 1, outcome.response?.headers, retry) : undefined;
       if (outcome.result && !outcome.error) return outcome.result;
@@ -134,7 +150,7 @@ export class APIClient {
     if (body !== undefined) init.body = body;
     // Node's fetch sends a stream body only when told it is one-way.
     if (body instanceof ReadableStream) init.duplex = 'half';
-    return { spec, options, url, init, authQuery: auth.query, secrets: auth.secrets };
+    return { spec, options, url, init, authQuery: auth.query, secrets: [...auth.secrets, ...(this.#tokens?.secrets ?? [])] };
   }
 
   /** One try: the request through the hooks, its response or error, and whether another try may help. */
