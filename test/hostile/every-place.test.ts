@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stringLiteral } from '../../generator/src/emit/escape.js';
 import { buildPackage } from '../../generator/src/generate.js';
 import type { IR } from '../../generator/src/ir/types.js';
 import { importPackages, type ImportedPackages } from '../support/import-package.js';
@@ -7,7 +8,7 @@ import { tempTree } from '../support/tmp.js';
 import { checkStructure } from './checks.js';
 import { everyPlaceSpec, PLACES, type PlaceText } from './every-place.js';
 import { forbiddenElements, renderedText, renderMarkdown, skeleton, unexpectedLinks } from './markdown.js';
-import { describeId, idOf, PAYLOADS, trace } from './payloads.js';
+import { describeId, PAYLOADS, payloadFor } from './payloads.js';
 
 interface Generated {
   shape: string;
@@ -26,7 +27,7 @@ describe(`spec text in every place (${PLACES.length}) with every payload (${Obje
   let generated: Generated[];
   let imported: ImportedPackages;
   beforeAll(() => {
-    generated = Object.entries(PAYLOADS).map(([shape, wrap]) => generate(shape, (place) => wrap(trace(idOf(shape, place, PLACES)))));
+    generated = Object.keys(PAYLOADS).map((shape) => generate(shape, (place) => payloadFor(shape, place, PLACES)));
     imported = importPackages(generated.map((g) => g.files));
   }, 300_000);
 
@@ -70,13 +71,24 @@ describe(`spec text in every place (${PLACES.length}) with every payload (${Obje
     for (const { shape, files } of generated) {
       const shown = (prefix: string) => [...files].filter(([p]) => p.startsWith(prefix)).map(([, md]) => flat(renderedText(renderMarkdown(md)).replace(/`/g, ''))).join(' ');
       // Backticks aside: spec prose keeps its code spans, which render as code, not as backticks.
-      const payload = (place: string) => flat(PAYLOADS[shape]!(trace(idOf(shape, place, PLACES))).replace(/`/g, ''));
+      const payload = (place: string) => flat(payloadFor(shape, place, PLACES).replace(/`/g, ''));
       const readme = shown('README.md');
       for (const place of ['info.title', 'info.description']) expect(readme, `${shape}: ${place}`).toContain(payload(place));
       const pages = shown('docs/');
       for (const place of ['operation.get.description', 'response.4xx.description', 'response.default.description', 'parameter.query.description', 'requestBody.description']) {
         expect(pages, `${shape}: ${place}`).toContain(payload(place));
       }
+    }
+  });
+
+  it('a spec example short enough to show reaches the examples as a string literal, in comments and documents alike', () => {
+    for (const { shape, files } of generated.filter((g) => g.shape.startsWith('short'))) {
+      const literal = stringLiteral(payloadFor(shape, 'parameter.query.example', PLACES));
+      const docs = [...files].filter(([p]) => p.startsWith('docs/')).map(([, md]) => md).join('\n');
+      expect(docs, shape).toContain(literal);
+      // In a doc comment, `*/` is shown as `*\/`, which is the same string in a literal.
+      const comments = [...files].filter(([p]) => p.startsWith('src/resources/')).map(([, ts]) => ts).join('\n');
+      expect(comments, shape).toContain(literal.replace(/\*\//g, '*\\/'));
     }
   });
 });

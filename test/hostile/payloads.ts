@@ -8,8 +8,8 @@ export function trace(id: string): string {
   return `globalThis.${MARKER}_${id}=1;console.log("PWNED ${id}");process.getBuiltinModule?.("fs")?.writeFileSync("${id}","")`;
 }
 
-/** Ways spec text could break out of where a generator puts it, each wrapped around code to run. */
-export const PAYLOADS: Record<string, (code: string) => string> = {
+/** Ways spec text could break out of where a generator puts it, each wrapped around code to run (`code`, or for short ones, a marker named `id`). */
+export const PAYLOADS: Record<string, (code: string, id: string) => string> = {
   blockComment: (c) => `*/ ${c}; /*`,
   staticBlock: (c) => `gone */ static { ${c} } /*`,
   lineBreak: (c) => `x\n${c};\n// `,
@@ -25,7 +25,18 @@ export const PAYLOADS: Record<string, (code: string) => string> = {
   handlebars: (c) => `{{${c}}} {{{${c}}}} {{> partial}} {{#each x}}`,
   markdownFence: (c) => `x\n\n\`\`\`js\n${c}\n\`\`\`\n\n<script>${c}</script>`,
   mixed: (c) => `*/'"\`\\\u2028</script>{{{ }}} \${${c}} /* \n\`\`\`\n${c}`,
+  // Short and on one line, as a spec's example must be for docs to show it (the long ones fall back to placeholders there).
+  shortComment: (_, id) => `*/globalThis.${MARKER}_${id}=1/*`,
+  shortStaticBlock: (_, id) => `*/static{globalThis.${MARKER}_${id}=1}/*`,
+  shortQuote: (_, id) => `';globalThis.${MARKER}_${id}=1;'`,
+  shortTemplate: (_, id) => `\${globalThis.${MARKER}_${id}=1}\``,
 };
+
+/** The text a payload shape puts in a place. */
+export function payloadFor(shape: string, place: string, places: readonly string[]): string {
+  const id = idOf(shape, place, places);
+  return PAYLOADS[shape]!(trace(id), id);
+}
 
 /**
  * A short id for a payload in a place, `s3p17`: ids end up in names the
