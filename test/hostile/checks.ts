@@ -8,7 +8,7 @@ function parse(text: string): ts.SourceFile {
 
 /** Top-level statement kinds a generated module may contain, by file. */
 const ALLOWED: Record<string, ts.SyntaxKind[]> = {
-  'src/models.ts': [ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.ExportDeclaration],
+  'src/models.ts': [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.ExportDeclaration],
   'src/client.ts': [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableStatement, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.ClassDeclaration],
   'src/index.ts': [ts.SyntaxKind.ExportDeclaration],
 };
@@ -18,6 +18,8 @@ export function checkStructure(path: string, text: string, ir: IR): void {
   const file = parse(text);
   const allowed = ALLOWED[path] ?? [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration];
   for (const s of file.statements) expect(allowed, `${path}: unexpected ${ts.SyntaxKind[s.kind]}`).toContain(s.kind);
+  // Imports only of the package's own modules.
+  for (const s of file.statements.filter(ts.isImportDeclaration)) expect((s.moduleSpecifier as ts.StringLiteral).text, path).toMatch(/^\.\.?\/[A-Za-z0-9_$/.-]+\.js$/);
   if (path === 'src/models.ts') {
     expect(file.statements.filter((s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s))).toHaveLength(ir.models.length);
   }
