@@ -21,6 +21,11 @@ export function checkStructure(path: string, text: string, ir: IR): void {
   // Imports only of the package's own modules.
   for (const s of file.statements.filter(ts.isImportDeclaration)) expect((s.moduleSpecifier as ts.StringLiteral).text, path).toMatch(/^\.\.?\/[A-Za-z0-9_$/.-]+\.js$/);
   if (path === 'src/models.ts') {
+    // The one import models may have: the runtime's Uploadable type, for file fields.
+    for (const i of file.statements.filter(ts.isImportDeclaration)) {
+      expect(i.importClause?.isTypeOnly, `${path}: a value import`).toBe(true);
+      expect((i.moduleSpecifier as ts.StringLiteral).text).toMatch(/^\.\/core\/[\w-]+\.js$/);
+    }
     expect(file.statements.filter((s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s))).toHaveLength(ir.models.length);
   }
   const functions = file.statements.filter(ts.isFunctionDeclaration);
