@@ -10,6 +10,7 @@ const CORPUS = join(ROOT, 'corpus');
 /** Name, file, and how many operations and models a faithful reading must find (a guard against passing vacuously). */
 const SPECS = [
   ['simple-example', 'simple-example.yaml', 6, 5],
+  ['open-meteo', 'open-meteo.yml', 1, 3],
   ['clerk-backend', 'clerk-backend.yml', 230, 300],
   ['digital-ocean', 'digital-ocean/DigitalOcean-public.v2.yaml', 400, 700],
   ['openai', 'openai.yaml', 150, 600],

@@ -24,6 +24,7 @@ const EXPECTED: [string, string, string[], number][] = [
     'simple-example.yaml:128 `unevaluatedProperties` cannot be a TypeScript type',
     'simple-example.yaml:176 security scheme type "mutualTLS" is not supported',
   ], 1],
+  ['open-meteo', 'open-meteo.yml', [], 4],
 ];
 
 describe('warnings on real specs', () => {

@@ -90,23 +90,25 @@ const CASES: TolerantCase[] = [
 
 const located = (w: Diagnostic) => `${w.location?.line}:${w.location?.column}`;
 
+/** Generates `spec`, expects exactly the case's warnings in order, the models and signatures it lists, and a package that type-checks. */
+function generatesWithWarnings(spec: string, c: TolerantCase): void {
+  const { files, warnings } = buildPackage({ spec, out: 'unused', name: 'tolerant' });
+
+  for (const w of warnings) expect(w.location?.file, w.message).toBe(spec);
+  expect(warnings.map(located)).toEqual(c.warnings.map(([at]) => at));
+  warnings.forEach((w, i) => expect(w.message).toContain(c.warnings[i]![1]));
+
+  const models = (files.get('src/models.ts') ?? '').split('\n').map((l) => l.trim());
+  for (const line of c.models) expect(models, line).toContain(line);
+  const resources = [...files].filter(([path]) => path.startsWith('src/resources/')).map(([, text]) => text).join('\n');
+  for (const signature of c.resources ?? []) expect(resources).toContain(signature);
+
+  const dir = tempTree(Object.fromEntries(files));
+  expect(typeCheck(join(dir, 'tsconfig.json'))).toEqual([]);
+}
+
 describe('sloppy specs generate, with a warning for every assumption', () => {
-  it.each(CASES.map((c) => [c.file, c] as const))('%s', (_, c) => {
-    const spec = join(FIXTURES, c.file);
-    const { files, warnings } = buildPackage({ spec, out: 'unused', name: 'tolerant' });
-
-    for (const w of warnings) expect(w.location?.file, w.message).toBe(spec);
-    expect(warnings.map(located)).toEqual(c.warnings.map(([at]) => at));
-    warnings.forEach((w, i) => expect(w.message).toContain(c.warnings[i]![1]));
-
-    const models = (files.get('src/models.ts') ?? '').split('\n').map((l) => l.trim());
-    for (const line of c.models) expect(models, line).toContain(line);
-    const resources = [...files].filter(([path]) => path.startsWith('src/resources/')).map(([, text]) => text).join('\n');
-    for (const signature of c.resources ?? []) expect(resources).toContain(signature);
-
-    const dir = tempTree(Object.fromEntries(files));
-    expect(typeCheck(join(dir, 'tsconfig.json'))).toEqual([]);
-  });
+  it.each(CASES.map((c) => [c.file, c] as const))('%s', (_, c) => generatesWithWarnings(join(FIXTURES, c.file), c));
 
   it('names duplicated operations from the spec alone: the same on every run and in every order of reading', () => {
     const spec = join(FIXTURES, 'swagger-habits.yaml');
@@ -166,8 +168,9 @@ describe('real specs with common mistakes', () => {
     const { document, warnings } = loadSpec(file);
     const schemas = (document['components'] as Record<string, Record<string, Record<string, Record<string, Record<string, unknown>>>>>)['schemas']!;
 
-    const nullable = warnings.filter((w) => w.message.startsWith('`nullable` is OpenAPI 3.0'));
-    expect(nullable.length).toBeGreaterThan(300);
+    expect(warnings.filter((w) => w.message.startsWith('`nullable` is OpenAPI 3.0'))).toHaveLength(341);
+    expect(warnings.filter((w) => w.message.startsWith('`exclusiveMinimum: true` is OpenAPI 3.0'))).toHaveLength(7);
+    expect(warnings).toHaveLength(348);
     expect(warnings.map((w) => `${w.location?.line}:${w.location?.column} ${w.message}`)).toContain('26069:11 `nullable` is OpenAPI 3.0; in 3.1 `null` is one of the types: read as type ["integer","null"]');
     expect(schemas['AdminApiKey']!['properties']!['last_used_at']).toMatchObject({ type: ['integer', 'null'] });
     expect(schemas['AdminApiKey']!['properties']!['last_used_at']).not.toHaveProperty('nullable');
@@ -177,5 +180,19 @@ describe('real specs with common mistakes', () => {
     expect(hyper['learning_rate_multiplier']!.anyOf[1]).toEqual({ type: 'number', exclusiveMinimum: 0 });
 
     for (const w of warnings) expect(w.location?.file, w.message).toBe(file);
+  });
+
+  it('open-meteo.yml: component names written as `type` are read as references, and `type: int` as integer', () => {
+    generatesWithWarnings(join(ROOT, 'corpus/open-meteo.yml'), {
+      file: 'open-meteo.yml',
+      warnings: [
+        ['179:21', 'schema type "HourlyResponse" is the name of a component schema, not a type; read as `$ref: #/components/schemas/HourlyResponse`'],
+        ['187:21', 'schema type "DailyResponse" is the name of a component schema, not a type; read as `$ref: #/components/schemas/DailyResponse`'],
+        ['195:21', 'schema type "CurrentWeather" is the name of a component schema, not a type; read as `$ref: #/components/schemas/CurrentWeather`'],
+        ['455:11', 'unknown schema type "int"; read as type "integer"'],
+      ],
+      models: ['hourly?: HourlyResponse;', 'daily?: DailyResponse;', 'current_weather?: CurrentWeather;', 'weather_code: number;', 'time: string[];'],
+      resources: ['latitude: number;', 'longitude: number;'],
+    });
   });
 });

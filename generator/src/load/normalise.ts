@@ -20,10 +20,12 @@ export function normaliseSpec(spec: Omit<LoadedSpec, 'warnings'>): Diagnostic[] 
     positions: spec.positions,
     note: (message, node, key) => warnings.push({ severity: 'warning', message, location: spec.positions.locate(node, key) }),
   };
+  // A `type` naming a component schema is read as a reference only where that reference resolves: in the root file.
+  const rootCtx: FixContext = { ...ctx, schemaNames: componentSchemaNames(spec.document) };
   let media: MediaTypes = { consumes: undefined, produces: undefined };
   walkSpec(spec.document, spec.file, spec.refs, {
-    visit(node, kind) {
-      if (kind === 'schema') fixSchema(node, ctx);
+    visit(node, kind, file) {
+      if (kind === 'schema') fixSchema(node, file === spec.file ? rootCtx : ctx);
       else if (kind === 'document') media = fixDocument(node, ctx);
       else if (kind === 'operation') fixOperation(node, ctx, media);
       else if (kind === 'response') fixResponse(node, ctx, media.produces);
@@ -35,6 +37,12 @@ export function normaliseSpec(spec: Omit<LoadedSpec, 'warnings'>): Diagnostic[] 
     },
   });
   return warnings.sort(byPlace);
+}
+
+function componentSchemaNames(document: Record<string, unknown>): Set<string> {
+  const components = document['components'];
+  const schemas = typeof components === 'object' && components !== null ? (components as Record<string, unknown>)['schemas'] : undefined;
+  return new Set(typeof schemas === 'object' && schemas !== null && !Array.isArray(schemas) ? Object.keys(schemas) : []);
 }
 
 function byPlace(a: Diagnostic, b: Diagnostic): number {

@@ -8,6 +8,8 @@ export interface FixContext {
   version: OpenAPIVersion;
   positions: SourcePositions;
   note: Note;
+  /** Names in `components.schemas` of the file being read, which a `type` may name by mistake. */
+  schemaNames?: ReadonlySet<string>;
 }
 
 type Schema = Record<string, unknown>;
@@ -15,8 +17,15 @@ type Schema = Record<string, unknown>;
 /** Keywords beside a `$ref` that only describe it; kept in either version, as readers expect. */
 const ANNOTATIONS = new Set(['description', 'summary', 'title', 'deprecated', 'readOnly', 'writeOnly', 'example', 'examples', 'default', 'externalDocs', '$comment']);
 
+/** The types JSON Schema knows; any other `type` string is a mistake. */
+const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+
+/** Type names from programming languages that real specs write where JSON Schema wants its own. */
+const TYPE_ALIASES = new Map([['int', 'integer'], ['long', 'integer'], ['float', 'number'], ['double', 'number'], ['bool', 'boolean']]);
+
 /** Rewrites the schema mistakes real specs make into what their authors meant. */
 export function fixSchema(s: Schema, ctx: FixContext): void {
+  fixTypeName(s, ctx);
   liftPropertyRequired(s, ctx);
   if (typeof s['required'] === 'boolean') {
     if (s['required']) ctx.note('`required: true` outside `properties` says nothing (list required properties in the parent\'s `required`); ignored', s, 'required');
@@ -29,6 +38,34 @@ export function fixSchema(s: Schema, ctx: FixContext): void {
     fixTypeList30(s, ctx);
     for (const bound of ['Minimum', 'Maximum'] as const) fixNumericBound(s, bound, ctx);
   }
+}
+
+/**
+ * A `type` that is not a JSON Schema type: a language's name for one (`int`),
+ * or the name of a component schema, which the author meant as a reference.
+ */
+function fixTypeName(s: Schema, ctx: FixContext): void {
+  const type = s['type'];
+  if (typeof type !== 'string' || JSON_TYPES.has(type)) return;
+  const alias = TYPE_ALIASES.get(type);
+  if (alias !== undefined) {
+    s['type'] = alias;
+    ctx.note(`unknown schema type ${JSON.stringify(type)}; read as type "${alias}"`, s, 'type');
+    return;
+  }
+  if (!ctx.schemaNames?.has(type)) return;
+  const ref = `#/components/schemas/${type.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  ctx.note(`schema type ${JSON.stringify(type)} is the name of a component schema, not a type; read as \`$ref: ${ref}\``, s, 'type');
+  delete s['type'];
+  const constraints = Object.keys(s).filter((k) => !ANNOTATIONS.has(k) && !k.startsWith('x-'));
+  if (constraints.length === 0) {
+    s['$ref'] = ref;
+    return;
+  }
+  // Other keywords stay beside the reference, applied with it, in either version.
+  const target: Schema = { $ref: ref };
+  ctx.positions.copy(s, target);
+  s['allOf'] = [target, ...(Array.isArray(s['allOf']) ? s['allOf'] : [])];
 }
 
 /** Swagger 2 style `required: true` on a property schema: the property is required in its parent. */
