@@ -196,13 +196,26 @@ function report(all) {
   if (failures.length) lines.push('', '## Failures', '', ...failures.map((r) => `- ${r.spec} / ${r.tool}: ${(r.error ?? r.tscError).split('\n').slice(0, 3).join(' ')}`));
   const text = lines.join('\n');
   console.log(text);
+  // The committed results are the reference the README quotes: replace them only on request.
+  if (!args.save) {
+    console.log('\nNot saved; run with --save to replace bench/results/latest.md and latest.json.');
+    return;
+  }
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench/results/latest.md'), `${text}\n`);
   writeFileSync(join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(all.map(({ out, ...r }) => r), null, 2)}\n`);
+  console.log('\nSaved to bench/results/latest.md and latest.json.');
 }
 
+/** `--name value` options, and `--save` as a flag. */
 function parseArgs(argv) {
+  const flags = new Set(['save']);
   const out = {};
-  for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].replace(/^--/, '');
+    if (flags.has(name)) out[name] = true;
+    else if (i + 1 < argv.length) out[name] = argv[++i];
+    else throw new Error(`bench: --${name} needs a value`);
+  }
   return out;
 }
