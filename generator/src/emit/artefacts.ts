@@ -100,6 +100,7 @@ function readmeView(ir: IR) {
     apiVersion: ir.apiVersion,
     packageName: ir.packageName,
     install: `npm install ${ir.packageName}`,
+    requireExample: `const { default: ${ir.clientName}, ${ir.coreClientName} } = require(${stringLiteral(ir.packageName)});`,
     usage: `${construct(ir)}${first ? `\n\n${exampleCall(ir, first.r.property, first.op)}` : ''}`,
     coreClient: ir.coreClientName,
     standalone: first ? `${construct(ir, undefined, { functions: [first.op.functionName] })}\n\n${exampleCall(ir, first.r.property, first.op, true)}` : undefined,
