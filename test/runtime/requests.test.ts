@@ -155,3 +155,17 @@ describe('hooks and logging', () => {
     expect(lines).toEqual([]);
   });
 });
+
+describe('the fetch it calls', () => {
+  it('is called as a plain function, as browsers require of window.fetch', async () => {
+    const { api } = await clientWith(() => ({ json: 1 }));
+    // Browsers throw "Illegal invocation" when fetch runs with a `this` other than the global.
+    function browserLikeFetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+      if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation");
+      return fetch(input, init);
+    }
+    const client = new TestClient(BEARER, { token: 'tok-1' } as never, { baseURL: api.url, maxRetries: 0, fetch: browserLikeFetch });
+    await expect(client.call({ path: '/things' })).resolves.toBe(1);
+    expect(api.received).toHaveLength(1);
+  });
+});

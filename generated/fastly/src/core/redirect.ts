@@ -54,11 +54,13 @@ export interface FollowOptions {
  * for, https never drops to http, and the number of hops is bounded.
  */
 export async function fetchFollowing(first: Request, o: FollowOptions): Promise<Response> {
+  // Called unbound: browsers throw "Illegal invocation" when fetch runs as a method of another object.
+  const send = o.fetch;
   const home = new URL(first.url).origin;
   let request = first;
   let left = false;
   for (let hops = 0; ; hops++) {
-    const response = await o.fetch(request);
+    const response = await send(request);
     if (response.type === 'opaqueredirect') {
       throw new RedirectError('opaque', 0, undefined, 'The server redirected a request that carries credentials, and the browser hides where to, so the client did not follow it. Call the final URL directly.');
     }
