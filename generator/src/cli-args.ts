@@ -43,8 +43,8 @@ export function parseInvocation(argv: string[]): Invocation {
   if (values.help) return { command: 'help', positionals };
   if (values.version) return { command: 'version', positionals };
   const command = positionals[0];
-  if (command !== 'generate') {
-    throw new UsageError(command === undefined ? 'expected the command "generate"' : `unknown command ${JSON.stringify(command)} (expected "generate")`);
+  if (command !== 'generate' && command !== 'diff') {
+    throw new UsageError(command === undefined ? 'expected a command: "generate" or "diff"' : `unknown command ${JSON.stringify(command)} (expected "generate" or "diff")`);
   }
   for (const key of Object.keys(values)) {
     if (!ALLOWED[command].includes(key)) throw new UsageError(`--${key} does not apply to "sdkgen ${command}"`);

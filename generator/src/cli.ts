@@ -6,6 +6,9 @@ import { cachedResult, GENERATOR_VERSION } from './cache.js';
 import { parseInvocation, UsageError, type Invocation } from './cli-args.js';
 import { shortDiff } from './short-diff.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
+import { runDiff } from './cli-diff.js';
+import type { ApiChange } from './release/changes.js';
+import type { Release } from './release/plan.js';
 import { readManifest } from './write/manifest.js';
 import { WriteConflict } from './write/writer.js';
 
@@ -13,8 +16,12 @@ import { WriteConflict } from './write/writer.js';
 const pipeline = () => import('./generate.js');
 
 const USAGE = `Usage: sdkgen generate [options]
+       sdkgen diff OLD_SPEC NEW_SPEC [--json] [--name NAME]
 
-Generates a typed TypeScript client package per OpenAPI spec.
+generate: generates a typed TypeScript client package per OpenAPI spec.
+diff:     prints how moving from OLD_SPEC to NEW_SPEC changes the generated
+          package's API (breaking, feature, fix, docs) and the version bump it
+          calls for; writes nothing.
 
 Without --spec, generates every package listed in sdkgen.config.json
 (or every specs/*.yaml into generated/<name>).
@@ -28,6 +35,7 @@ Options:
   --watch            regenerate when a spec changes
   --strict           treat warnings as errors
   --force            overwrite generated files that were edited by hand
+  --json             (diff) print {"bump", "changes": [...]} as JSON
   -h, --help         show this help
   -v, --version      print the generator version
 `;
@@ -48,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${GENERATOR_VERSION}\n`);
       return 0;
     }
+    if (inv.command === 'diff') return await runDiff(inv);
     jobs = inv.spec !== undefined
       ? [{ spec: inv.spec, out: inv.out!, name: inv.name, packageName: inv.package }]
       : packagesFromConfig(process.cwd());
@@ -107,7 +116,7 @@ async function runOne(job: GenerateOptions, reporter: Reporter): Promise<number>
       process.stderr.write(staleReport(where, result, reporter.command));
       return 1;
     }
-    const what = result.status === 'written' ? `wrote ${result.written.length} file(s)` : 'up to date';
+    const what = result.status === 'written' ? `wrote ${result.written.length} file(s)${releaseNote(result.release)}` : 'up to date';
     say(reporter, `${where}: ${what} (${ms} ms)`);
     return 0;
   } catch (e) {
@@ -127,8 +136,27 @@ async function runOne(job: GenerateOptions, reporter: Reporter): Promise<number>
   }
 }
 
+/** `, 1.2.0 → 2.0.0 (major: 2 breaking, 1 feature)` after a run that made a release. */
+function releaseNote(release: Release | undefined): string {
+  if (!release || release.previousVersion === undefined || release.changes.length === 0) return '';
+  return `, ${release.previousVersion} → ${release.version} (${release.bump}: ${countKinds(release.changes)})`;
+}
+
+function countKinds(changes: ApiChange[]): string {
+  return (['breaking', 'feature', 'fix', 'docs'] as const).map((k) => [k, changes.filter((c) => c.kind === k).length] as const).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+/** What the pending regeneration would mean to consumers, led by its most serious change. */
+function pendingNote(release: Release | undefined): string {
+  if (!release || release.changes.length === 0) return 'no change to the API';
+  const first = release.changes[0]!;
+  const kind = { breaking: 'breaking change', feature: 'compatible API change', fix: 'fix', docs: 'documentation change' }[first.kind];
+  const more = release.changes.length > 1 ? ` (+${release.changes.length - 1} more: ${countKinds(release.changes)})` : '';
+  return `pending ${kind} (${release.bump}, ${release.previousVersion ?? release.version} → ${release.version}): ${first.symbol} ${first.message}${more}`;
+}
+
 function staleReport(where: string, result: GenerateResult, command: string): string {
-  const lines = [`${where}: generated files are stale; run: ${command}`];
+  const lines = [`${where}: generated files are stale; ${pendingNote(result.release)}`, `run: ${command}`];
   for (const file of result.stale) lines.push(...shortDiff(file.path, file.before, file.after, CHECK_DIFF_LINES));
   return `${lines.join('\n')}\n`;
 }

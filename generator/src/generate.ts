@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, extname, relative, resolve } from 'node:path';
 import { loadAssets } from './assets.js';
 import { cachedResult, inputHash } from './cache.js';
@@ -8,11 +9,16 @@ import type { IR } from './ir/types.js';
 import { loadSpec } from './load/loader.js';
 import { defaultPackageName } from './package-names.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
-import { storedWarnings } from './write/manifest.js';
-import { staleFiles, writePackage } from './write/writer.js';
+import { sha256, storedWarnings } from './write/manifest.js';
+import { readPrevious, staleFiles, writePackage } from './write/writer.js';
+import { CHANGELOG_FILE, prependEntry } from './emit/changelog.js';
+import { baseVersion, planRelease, type PreviousOutput, type Release } from './release/plan.js';
+import { GENERATOR_VERSION } from './cache.js';
 
-export { GENERATOR_VERSION } from './cache.js';
+export { GENERATOR_VERSION };
 export type { GenerateOptions, GenerateResult } from './options.js';
+/** The version of a package whose configuration names none. */
+const DEFAULT_VERSION = '0.1.0';
 /** The TypeScript version generated packages build with. */
 export const TYPESCRIPT_VERSION = '5.9.3';
 
@@ -23,7 +29,7 @@ export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<str
   const { ir, warnings } = buildIR(spec, {
     name,
     packageName: options.packageName ?? defaultPackageName(name),
-    packageVersion: options.packageVersion ?? '0.1.0',
+    packageVersion: options.packageVersion ?? DEFAULT_VERSION,
   });
   if (options.strict && warnings.length > 0) throw new SpecError(warnings.map((w) => ({ ...w, severity: 'error' })));
   const files = emitPackage(ir, loadAssets(), TYPESCRIPT_VERSION);
@@ -37,12 +43,36 @@ export function generate(options: GenerateOptions): GenerateResult {
 /** `generate` without the cache check, for a caller that has made it already. */
 export function regenerate(options: GenerateOptions): GenerateResult {
   const out = resolve(options.out);
-  const { files, warnings, inputs } = buildPackage(options);
+  const previous = readPrevious(out);
+  const floor = options.packageVersion ?? DEFAULT_VERSION;
+  const base = baseVersion(previous, floor);
+  const built = buildPackage({ ...options, packageVersion: base });
+  const specHash = hashInputs(built.inputs);
+  const release = planRelease(previous, built.files, floor, { generator: GENERATOR_VERSION, specHash });
+  const files = release.version === base ? built.files : emitPackage({ ...built.ir, packageVersion: release.version }, loadAssets(), TYPESCRIPT_VERSION);
+  files.set(CHANGELOG_FILE, changelogText(previous, release));
+  const warnings = built.warnings;
   if (options.check) {
     const stale = staleFiles(out, files);
-    return { out, status: stale.length > 0 ? 'stale' : 'fresh', written: [], stale, warnings };
+    return { out, status: stale.length > 0 ? 'stale' : 'fresh', written: [], stale, warnings, release };
   }
-  const rel = inputs.map((f) => relative(out, f)).sort();
-  const result = writePackage(out, files, { inputHash: inputHash(out, rel, options), inputs: rel, warnings: storedWarnings(out, warnings) }, { force: options.force });
-  return { out, status: result.written.length + result.removed.length > 0 ? 'written' : 'unchanged', written: result.written, stale: [], warnings };
+  const rel = built.inputs.map((f) => relative(out, f)).sort();
+  const manifest = { inputHash: inputHash(out, rel, options), inputs: rel, warnings: storedWarnings(out, warnings), version: release.version, generator: GENERATOR_VERSION, specHash };
+  const result = writePackage(out, files, manifest, { force: options.force });
+  return { out, status: result.written.length + result.removed.length > 0 ? 'written' : 'unchanged', written: result.written, stale: [], warnings, release };
+}
+
+/** The changelog with an entry for this run when it made a release; as it was otherwise. */
+function changelogText(previous: PreviousOutput | undefined, release: Release): string {
+  const old = previous?.files.get(CHANGELOG_FILE);
+  const released = !previous || release.changes.length > 0 || release.version !== release.previousVersion;
+  if (old !== undefined && !released) return old;
+  const source = !released
+    ? `Changelog started by sdkgen ${GENERATOR_VERSION}.`
+    : previous && release.changes.length === 0 ? 'Version raised to the configured version.' : release.source;
+  return prependEntry(loadAssets().templates, old, { version: release.version, source, changes: release.changes });
+}
+
+function hashInputs(inputs: string[]): string {
+  return sha256([...inputs].sort().map((f) => readFileSync(f, 'utf8')).join('\0'));
 }

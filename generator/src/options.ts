@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostics.js';
+import type { Release } from './release/plan.js';
 import type { StaleFile } from './write/writer.js';
 
 /** What one generation is asked to do, and what it did: shared by the pipeline, the cache and the CLI. */
@@ -23,4 +24,6 @@ export interface GenerateResult {
   /** With `check`: the files that differ from what would be generated. */
   stale: StaleFile[];
   warnings: Diagnostic[];
+  /** The version this run wrote (or, with `check`, would write) and the changes that led to it; absent when the cache answered. */
+  release?: Release | undefined;
 }

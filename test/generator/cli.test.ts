@@ -69,6 +69,32 @@ describe('sdkgen CLI', () => {
     expect(check.stderr).toMatch(/^\+.*Lists every item\.$/m);
   });
 
+  it('diff classifies a spec change without writing anything', async () => {
+    const { dir, spec } = workspace();
+    writeFileSync(join(dir, 'new.yaml'), SMALL.replace('operationId: listItems', 'operationId: listAllItems'));
+    const json = await runCli(['diff', spec, join(dir, 'new.yaml'), '--json', '--name', 'api'], dir);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({
+      bump: 'major',
+      changes: [
+        { kind: 'breaking', symbol: 'Items.listItems', message: 'removed' },
+        { kind: 'breaking', symbol: 'itemsListItems', message: 'removed' },
+        { kind: 'feature', symbol: 'Items.listAllItems', message: 'added' },
+        { kind: 'feature', symbol: 'itemsListAllItems', message: 'added' },
+      ],
+    });
+    const human = await runCli(['diff', spec, spec], dir);
+    expect(human).toMatchObject({ code: 0, stdout: 'no change: no new version needed\n' });
+    expect(readdirSync(dir).sort()).toEqual(['api.yaml', 'new.yaml']);
+  });
+
+  it('diff needs two specs', async () => {
+    const { dir, spec } = workspace();
+    const result = await runCli(['diff', spec], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/"sdkgen diff" takes two specs: OLD_SPEC NEW_SPEC/);
+  });
+
   it('--watch stamps each line with the time', async () => {
     const { dir, spec } = workspace();
     const child = spawn(process.execPath, [join(ROOT, 'generator/bin/sdkgen.js'), 'generate', '--watch', '--spec', spec, '--out', join(dir, 'out'), '--name', 'api'], { stdio: ['ignore', 'pipe', 'pipe'] });

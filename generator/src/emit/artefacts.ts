@@ -48,6 +48,14 @@ export function checkTemplate(name: string, source: string): void {
   visit((Handlebars.parse(source) as unknown as { body: Node[] }).body);
 }
 
+/** One template rendered with the same escaping helpers and checks, for an artefact made outside the package emit (the changelog). */
+export function renderTemplate(templates: Record<string, string>, name: string, view: object): string {
+  const source = templates[name];
+  if (source === undefined) throw new Error(`missing template ${name}`);
+  checkTemplate(name, source);
+  return engine().compile(source, { noEscape: true, strict: true })(view);
+}
+
 export function renderTemplates(ir: IR, templates: Record<string, string>, typescriptVersion: string): Map<string, string> {
   const hb = engine();
   // One compile per template, not per file: a large API has a doc page per resource.

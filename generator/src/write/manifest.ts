@@ -14,6 +14,12 @@ export interface Manifest {
   /** The warnings of the run that wrote the package, files relative to it, so a run the cache answers repeats them. */
   warnings?: Diagnostic[] | undefined;
   files: Record<string, string>;
+  /** The package version written, the base the next version is bumped from. */
+  version?: string | undefined;
+  /** The sdkgen version that wrote the package, to tell a generator change from a spec change. */
+  generator?: string | undefined;
+  /** Hash of the spec files alone, to tell a spec change from a generator change. */
+  specHash?: string | undefined;
 }
 
 export function sha256(text: string | Buffer): string {
@@ -32,7 +38,8 @@ export function readManifest(outDir: string): Manifest | undefined {
 export function manifestText(m: Manifest): string {
   const files = Object.fromEntries(Object.keys(m.files).sort().map((k) => [k, m.files[k]]));
   const warnings = m.warnings && m.warnings.length > 0 ? { warnings: m.warnings } : {};
-  return `${JSON.stringify({ inputHash: m.inputHash, inputs: [...m.inputs].sort(), ...warnings, files }, null, 2)}\n`;
+  const release = { version: m.version, generator: m.generator, specHash: m.specHash };
+  return `${JSON.stringify({ inputHash: m.inputHash, inputs: [...m.inputs].sort(), ...release, ...warnings, files }, null, 2)}\n`;
 }
 
 /** Warnings as a manifest in `outDir` keeps them: spec files named relative to the package, like `inputs`. */

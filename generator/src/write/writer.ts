@@ -76,6 +76,20 @@ export function writePackage(outDir: string, files: Map<string, string>, manifes
   return { written: changed, removed, unchanged: files.size - changed.length };
 }
 
+/** The package as the last run wrote it (the files its manifest lists, as they are on disk), or undefined for a new package. */
+export function readPrevious(outDir: string): { manifest: Manifest; files: Map<string, string> } | undefined {
+  const root = resolve(outDir);
+  recoverInterrupted(root);
+  const manifest = readManifest(root);
+  if (!manifest) return undefined;
+  const files = new Map<string, string>();
+  for (const path of Object.keys(manifest.files).sort()) {
+    const text = readOrUndefined(join(root, path));
+    if (text !== undefined) files.set(path, text);
+  }
+  return { manifest, files };
+}
+
 function checkConflicts(root: string, old: Manifest | undefined, changed: string[], removed: string[]): void {
   const foreign: string[] = [];
   const edited: string[] = [];
