@@ -101,7 +101,7 @@ describe('sdkgen CLI', () => {
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
     const until = async (test: () => boolean) => {
-      for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
+      for (let i = 0; i < 800 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
       expect(test()).toBe(true);
     };
     try {

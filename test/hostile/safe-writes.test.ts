@@ -86,7 +86,7 @@ describe('safe writes', () => {
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     const until = async (test: () => boolean) => {
-      for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
+      for (let i = 0; i < 800 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
       expect(test()).toBe(true);
     };
     try {
