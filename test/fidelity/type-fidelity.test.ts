@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/packages.js';
+import { literal, measureTypeFidelity, type Outcome } from './type-fidelity.js';
+
+/**
+ * Each spec, how many schema values its generated types must accept and how
+ * many mistakes they must catch. The goal is every valid value accepted and at
+ * least 99.5% of invalid ones rejected; the figures asserted are what the
+ * generator achieves now, so a regression fails and a fix shows in the output.
+ */
+const SPECS: { spec: string; validAccepted: number; invalidRejected: number }[] = [
+  { spec: 'corpus/simple-example.yaml', validAccepted: 1, invalidRejected: 0.995 },
+  { spec: 'corpus/clerk-backend.yml', validAccepted: 1, invalidRejected: 0.995 },
+  { spec: 'corpus/openai.yaml', validAccepted: 1, invalidRejected: 0.995 },
+  { spec: 'corpus/digital-ocean/DigitalOcean-public.v2.yaml', validAccepted: 1, invalidRejected: 0.995 },
+  { spec: 'specs/clerk.yaml', validAccepted: 1, invalidRejected: 0.995 },
+  { spec: 'specs/fastly.yaml', validAccepted: 1, invalidRejected: 0.995 },
+  { spec: 'specs/syncano.yaml', validAccepted: 1, invalidRejected: 0.995 },
+];
+
+const BUDGET = { values: 6, mutations: 8 };
+
+function show(o: Outcome): string {
+  return `  ${o.model}${o.mutation ? ` (${o.mutation})` : ''}: ${literal(o.value).slice(0, 300)}\n    ${o.diagnostics[0]?.split('\n').slice(0, 3).join(' / ') ?? 'no error'}`;
+}
+
+describe('generated types accept what the schema allows and reject what it forbids', () => {
+  it.each(SPECS)('$spec', ({ spec, validAccepted, invalidRejected }) => {
+    const f = measureTypeFidelity(join(ROOT, spec), BUDGET);
+    const validRate = f.valid.accepted / f.valid.total;
+    const invalidRate = f.invalid.rejected / f.invalid.total;
+    console.log([
+      `${spec}: ${f.models} models; valid accepted ${f.valid.accepted}/${f.valid.total}; invalid rejected ${f.invalid.rejected}/${f.invalid.total}; no value made for ${f.unsampled.length}; no validator for ${f.unjudged.length}`,
+      ...f.unjudged.slice(0, 3).map((u) => `no validator: ${u}`),
+      ...(f.unsampled.length > 0 ? [`no value made for: ${f.unsampled.slice(0, 12).join(', ')}`] : []),
+      ...f.valid.refused.slice(0, 8).map((o) => `valid but refused:\n${show(o)}`),
+      ...f.invalid.missed.slice(0, 8).map((o) => `invalid but accepted:\n${show(o)}`),
+    ].join('\n'));
+    expect(f.valid.total).toBeGreaterThan(f.models);
+    expect(f.invalid.total).toBeGreaterThan(f.models);
+    expect(validRate).toBeGreaterThanOrEqual(validAccepted);
+    expect(invalidRate).toBeGreaterThanOrEqual(invalidRejected);
+  });
+});
