@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { buildPackage, type IROperation, type IRParam } from '../../generator/dist/index.js';
 import { apiName } from '../support/packages.js';
 import { startPrism } from '../support/prism.js';
@@ -41,7 +42,7 @@ export async function measureRequests(spec: string, concurrency = 6): Promise<Ca
   const pkg = (await import(join(dir, 'src/index.ts'))) as { default: new (options: Record<string, unknown>) => Record<string, Record<string, (...args: unknown[]) => unknown>> };
   const docs = new SpecDocs(spec);
   const judge = new Judge(docs, 'input', false);
-  const mock = await startPrism(spec, { errors: true });
+  const mock = await startPrism(spec, { errors: true, startTimeoutMs: 180_000 });
   const proxy = await startRecordingProxy(mock.url, CALL_HEADER);
   try {
     const options: Record<string, unknown> = { baseURL: proxy.url, maxRetries: 0, timeout: 30_000 };
@@ -129,12 +130,21 @@ async function callOne(docs: SpecDocs, judge: Judge, resource: Record<string, (.
 
 function prismReason(x: Exchange): string {
   try {
-    const body = JSON.parse(x.responseBody.toString()) as { title?: string; detail?: string; validation?: { location?: string[]; message?: string }[] };
+    const body = JSON.parse(decoded(x).toString()) as { title?: string; detail?: string; validation?: { location?: string[]; message?: string }[] };
     const details = (body.validation ?? []).map((v) => `${(v.location ?? []).join('.')} ${v.message ?? ''}`);
     return [body.title ?? body.detail ?? '', ...details].join('; ').slice(0, 400);
   } catch {
-    return x.responseBody.toString().slice(0, 200);
+    return decoded(x).toString().slice(0, 200);
   }
+}
+
+/** The response body without its content encoding. */
+function decoded(x: Exchange): Buffer {
+  const encoding = String(x.responseHeaders['content-encoding'] ?? '');
+  if (encoding === 'gzip') return gunzipSync(x.responseBody);
+  if (encoding === 'br') return brotliDecompressSync(x.responseBody);
+  if (encoding === 'deflate') return inflateSync(x.responseBody);
+  return x.responseBody;
 }
 
 function compareParameters(op: IROperation, x: Exchange, given: Map<IRParam, unknown>, clientParams: Map<string, unknown>, outcome: CallOutcome): void {
@@ -181,22 +191,30 @@ function isPrimitive(v: unknown): v is string | number | boolean {
 
 async function sameResponse(op: IROperation, x: Exchange, result: unknown): Promise<boolean | undefined> {
   const type = String(x.responseHeaders['content-type'] ?? '');
-  const text = x.responseBody.toString();
+  const body = decoded(x);
+  const text = body.toString();
   if (op.responseKind === 'sse') return undefined;
   if (op.responseKind === 'void') return result === undefined;
-  if (op.responseKind === 'blob') return result instanceof Blob && Buffer.from(await result.arrayBuffer()).equals(x.responseBody);
+  if (op.responseKind === 'blob') return result instanceof Blob && Buffer.from(await result.arrayBuffer()).equals(body);
   if (op.responseKind === 'text') return result === text;
   if (/json/.test(type)) return isDeepStrictEqual(result, text === '' ? undefined : JSON.parse(text));
   return result === text || result === undefined;
 }
 
+/** The operation object and its path item, wherever their `$ref`s put them. */
+function specOperation(docs: SpecDocs, op: IROperation): { item: Located; operation: Located } {
+  const item = docs.locate(docs.root, `/paths/${escape(op.path)}`);
+  const operation = docs.locate(item.file, `${item.pointer}/${op.httpMethod.toLowerCase()}`);
+  return { item, operation };
+}
+
 function specParameter(docs: SpecDocs, op: IROperation, wireName: string, where: string): Located | undefined {
-  const pathPointer = `/paths/${escape(op.path)}`;
-  for (const base of [`${pathPointer}/${op.httpMethod.toLowerCase()}`, pathPointer]) {
-    const list = docs.get(docs.root, `${base}/parameters`);
+  const { item, operation } = specOperation(docs, op);
+  for (const base of [operation, item]) {
+    const list = docs.get(base.file, `${base.pointer}/parameters`);
     if (!Array.isArray(list)) continue;
     for (let i = 0; i < list.length; i++) {
-      const p = docs.locate(docs.root, `${base}/parameters/${i}`);
+      const p = docs.locate(base.file, `${base.pointer}/parameters/${i}`);
       if (p.node['name'] === wireName && p.node['in'] === where) {
         const examples = [p.node['example'], ...Object.values((p.node['examples'] ?? {}) as Record<string, { value?: unknown }>).map((e) => e?.value)].filter((e) => e !== undefined);
         if (p.node['schema'] !== undefined) return { file: p.file, pointer: `${p.pointer}/schema`, examples };
@@ -210,7 +228,8 @@ function specParameter(docs: SpecDocs, op: IROperation, wireName: string, where:
 }
 
 function requestBody(docs: SpecDocs, judge: Judge, op: IROperation): { value: unknown; valid: boolean } {
-  const body = docs.locate(docs.root, `/paths/${escape(op.path)}/${op.httpMethod.toLowerCase()}/requestBody`);
+  const { operation } = specOperation(docs, op);
+  const body = docs.locate(operation.file, `${operation.pointer}/requestBody`);
   const content = body.node?.['content'] as Record<string, Schema> | undefined;
   if (!content || !op.body) return { value: undefined, valid: false };
   const media = content[op.body.contentType] !== undefined ? op.body.contentType : Object.keys(content)[0]!;

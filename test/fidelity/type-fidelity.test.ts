@@ -21,6 +21,13 @@ const SPECS: { spec: string; validAccepted: number; invalidRejected: number }[] 
 
 const BUDGET = { values: 6, mutations: 8 };
 
+/** `Model ×count` for the models with the most cases, most first. */
+function byModel(cases: Outcome[]): string {
+  const counts = new Map<string, number>();
+  for (const c of cases) counts.set(c.model, (counts.get(c.model) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([m, n]) => `${m} ×${n}`).join(', ');
+}
+
 function show(o: Outcome): string {
   return `  ${o.model}${o.mutation ? ` (${o.mutation})` : ''}: ${literal(o.value).slice(0, 300)}\n    ${o.diagnostics[0]?.split('\n').slice(0, 3).join(' / ') ?? 'no error'}`;
 }
@@ -34,6 +41,8 @@ describe('generated types accept what the schema allows and reject what it forbi
       `${spec}: ${f.models} models; valid accepted ${f.valid.accepted}/${f.valid.total}; invalid rejected ${f.invalid.rejected}/${f.invalid.total}; no value made for ${f.unsampled.length}; no validator for ${f.unjudged.length}`,
       ...f.unjudged.slice(0, 3).map((u) => `no validator: ${u}`),
       ...(f.unsampled.length > 0 ? [`no value made for: ${f.unsampled.slice(0, 12).join(', ')}`] : []),
+      ...(f.valid.refused.length > 0 ? [`valid but refused, by model: ${byModel(f.valid.refused)}`] : []),
+      ...(f.invalid.missed.length > 0 ? [`invalid but accepted, by model: ${byModel(f.invalid.missed)}`] : []),
       ...f.valid.refused.slice(0, 8).map((o) => `valid but refused:\n${show(o)}`),
       ...f.invalid.missed.slice(0, 8).map((o) => `invalid but accepted:\n${show(o)}`),
     ].join('\n'));

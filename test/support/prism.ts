@@ -20,8 +20,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A Prism mock of a spec on a free port of 127.0.0.1; with `errors`, requests that break the spec are refused. */
-export async function startPrism(spec: string, options: { errors?: boolean } = {}): Promise<Mock> {
+/**
+ * A Prism mock of a spec on a free port of 127.0.0.1; with `errors`, requests that break the spec are refused.
+ * A large spec takes Prism longer to read: `startTimeoutMs` gives it more than the usual 30 s.
+ */
+export async function startPrism(spec: string, options: { errors?: boolean; startTimeoutMs?: number } = {}): Promise<Mock> {
   const port = await freePort();
   const cli = join(ROOT, 'node_modules/@stoplight/prism-cli/dist/index.js');
   const args = [cli, 'mock', spec, '-h', '127.0.0.1', '-p', String(port), ...(options.errors ? ['--errors'] : [])];
@@ -30,12 +33,13 @@ export async function startPrism(spec: string, options: { errors?: boolean } = {
   child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const limit = options.startTimeoutMs ?? 30_000;
+  const deadline = Date.now() + limit;
   while (!/Prism is listening/.test(output)) {
     if (child.exitCode !== null) throw new Error(`Prism exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Prism did not start within 30 s:\n${output}`);
+      throw new Error(`Prism did not start within ${limit / 1000} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

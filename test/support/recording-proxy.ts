@@ -30,7 +30,8 @@ export async function startRecordingProxy(target: string, key: string): Promise<
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      // Prism sends some binary responses with both Content-Length and chunked encoding; read them anyway.
+      const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, insecureHTTPParser: true }, (up) => {
         const parts: Buffer[] = [];
         up.on('data', (c: Buffer) => parts.push(c));
         up.on('end', () => {
@@ -39,7 +40,9 @@ export async function startRecordingProxy(target: string, key: string): Promise<
           if (typeof id === 'string') {
             exchanges.set(id, { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, status: up.statusCode ?? 0, responseHeaders: up.headers, responseBody });
           }
-          res.writeHead(up.statusCode ?? 502, up.headers);
+          // The body goes on whole, so it is framed by its length alone.
+          const { 'transfer-encoding': _chunked, 'content-length': _length, ...headers } = up.headers;
+          res.writeHead(up.statusCode ?? 502, { ...headers, 'content-length': responseBody.length });
           res.end(responseBody);
         });
       });

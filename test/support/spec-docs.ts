@@ -23,6 +23,7 @@ export class SpecDocs {
   constructor(rootFile: string) {
     this.root = resolve(rootFile);
     this.load(this.root);
+    for (const [file, doc] of this.files) this.inlinePropertyRefs(file, doc);
     const version = String((this.files.get(this.root) as Schema)['openapi'] ?? '');
     this.dialect = version.startsWith('3.0') ? '3.0' : '3.1';
   }
@@ -69,6 +70,26 @@ export class SpecDocs {
     return Object.keys(keep).length === 0 ? inner : { file: inner.file, schema: { allOf: [inner.schema], ...keep } };
   }
 
+  /**
+   * Some specs (DigitalOcean's) write `properties: { $ref: … }` for a map of
+   * properties kept elsewhere. A literal reading would be a property named
+   * `$ref`; the meaning, which the generator follows too, is the map itself.
+   * Its `$ref`s are made absolute, as they move to another file.
+   */
+  private inlinePropertyRefs(file: string, node: unknown): void {
+    if (Array.isArray(node)) for (const x of node) this.inlinePropertyRefs(file, x);
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
+    const o = node as Record<string, unknown>;
+    const props = o['properties'] as Record<string, unknown> | undefined;
+    if (props && typeof props === 'object' && typeof props['$ref'] === 'string') {
+      const t = this.target(file, props['$ref']);
+      const map = this.get(t.file, t.pointer);
+      const { $ref: _ref, ...rest } = props;
+      if (map && typeof map === 'object') o['properties'] = { ...(absoluteRefs(t.file, map, this) as object), ...rest };
+    }
+    for (const v of Object.values(o)) this.inlinePropertyRefs(file, v);
+  }
+
   private load(file: string): void {
     if (this.files.has(file)) return;
     const doc = parse(readFileSync(file, 'utf8'), { maxAliasCount: -1 }) as unknown;
@@ -78,6 +99,16 @@ export class SpecDocs {
       if (path !== '') this.load(resolve(dirname(file), decodeURI(path)));
     }
   }
+}
+
+function absoluteRefs(file: string, node: unknown, docs: SpecDocs): unknown {
+  if (Array.isArray(node)) return node.map((x) => absoluteRefs(file, x, docs));
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => {
+    if (k !== '$ref' || typeof v !== 'string') return [k, absoluteRefs(file, v, docs)];
+    const t = docs.target(file, v);
+    return [k, `${t.file}#${t.pointer}`];
+  }));
 }
 
 function refsIn(node: unknown, out: string[] = []): string[] {
