@@ -70,23 +70,24 @@ export function compileSnippets(files: Map<string, string>, snippets: Snippet[])
     // A reader's project has Node's `process`; the package itself never needs it.
     'snippets/env.d.ts': 'declare const process: { env: Record<string, string | undefined> };\n',
   };
-  snippets.forEach((s, i) => {
-    const own = /^\s*import\s/m.test(s.code);
-    const code = s.code.replaceAll(`'${packageName}'`, `'../src/index.js'`).replaceAll(`"${packageName}"`, `'../src/index.js'`);
+  // The docs page repeats the method's own example: each distinct text is compiled once.
+  const distinct = [...new Set(snippets.map((s) => s.code))];
+  distinct.forEach((code, i) => {
+    const own = /^\s*import\s/m.test(code);
+    const text = code.replaceAll(`'${packageName}'`, `'../src/index.js'`).replaceAll(`"${packageName}"`, `'../src/index.js'`);
     const prelude = own ? [] : [
       `import { ${exports.join(', ')} } from '../src/index.js';`,
       ...(client ? [`declare const ${client[1]}: ${client[2]};`] : []),
     ];
-    sources[`snippets/s${i}.ts`] = [...prelude, code, 'export {};', ''].join('\n');
+    sources[`snippets/s${i}.ts`] = [...prelude, text, 'export {};', ''].join('\n');
   });
   const written = tempTreeAt(dir, sources);
   const program = ts.createProgram({ rootNames: written, options: { ...STRICT_OPTIONS, noEmit: true }, oldProgram: index });
-  return snippets.map((s, i) => {
+  const errors = distinct.map((_code, i) => {
     const file = program.getSourceFile(join(dir, `snippets/s${i}.ts`))!;
-    const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    return { ...s, diagnostics };
+    return [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)].map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   });
+  return snippets.map((s) => ({ ...s, diagnostics: errors[distinct.indexOf(s.code)]! }));
 }
 
 function exportedNames(program: ts.Program, index: string): string[] {

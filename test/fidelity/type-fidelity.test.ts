@@ -50,5 +50,5 @@ describe('generated types accept what the schema allows and reject what it forbi
     expect(f.invalid.total).toBeGreaterThan(f.models);
     expect(validRate).toBeGreaterThanOrEqual(validAccepted);
     expect(invalidRate).toBeGreaterThanOrEqual(invalidRejected);
-  });
+  }, 600_000);
 });

@@ -31,7 +31,8 @@ export async function startRecordingProxy(target: string, key: string): Promise<
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       // Prism sends some binary responses with both Content-Length and chunked encoding; read them anyway.
-      const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, insecureHTTPParser: true }, (up) => {
+      // A fresh connection each time: a kept-alive one Prism has closed would reset the next request.
+      const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, insecureHTTPParser: true, agent: false }, (up) => {
         const parts: Buffer[] = [];
         up.on('data', (c: Buffer) => parts.push(c));
         up.on('end', () => {
