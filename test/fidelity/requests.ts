@@ -17,6 +17,8 @@ export interface CallOutcome {
   reason?: string;
   /** Parameters whose value on the wire is not the value given. */
   garbled: string[];
+  /** Parameter values compared on the wire. */
+  compared: number;
   /** Parameters sent that this test cannot compare (objects in paths or headers). */
   unchecked: number;
   /** Whether the client returned what the mock sent (undefined when not compared). */
@@ -31,11 +33,14 @@ const CALL_HEADER = 'x-fidelity-call';
  * Calls every operation of a spec through its generated client, with
  * arguments synthesized from the spec (every optional parameter set, arrays of
  * two), against a Prism mock of the same spec that validates requests, and
- * reads what went over the wire through a recording proxy.
+ * reads what went over the wire through a recording proxy. `alter` changes
+ * the generated files first, to show that a wrong client is caught.
  */
-export async function measureRequests(spec: string, concurrency = 6): Promise<CallOutcome[]> {
+export async function measureRequests(spec: string, options: { concurrency?: number; alter?: (files: Map<string, string>) => void } = {}): Promise<CallOutcome[]> {
+  const concurrency = options.concurrency ?? 6;
   const name = apiName(spec);
   const { ir, files } = buildPackage({ spec, out: 'unused', name, packageName: `@sdkgen/${name}` });
+  options.alter?.(files);
   const tree: Record<string, string> = {};
   for (const [path, text] of files) tree[path] = text;
   const dir = tempTree(tree);
@@ -45,16 +50,16 @@ export async function measureRequests(spec: string, concurrency = 6): Promise<Ca
   const mock = await startPrism(spec, { errors: true, startTimeoutMs: 180_000 });
   const proxy = await startRecordingProxy(mock.url, CALL_HEADER);
   try {
-    const options: Record<string, unknown> = { baseURL: proxy.url, maxRetries: 0, timeout: 30_000 };
-    for (const a of ir.auth) options[a.option] = a.type === 'basic' ? 'user:secret' : 'test-credential';
+    const clientOptions: Record<string, unknown> = { baseURL: proxy.url, maxRetries: 0, timeout: 30_000 };
+    for (const a of ir.auth) clientOptions[a.option] = a.type === 'basic' ? 'user:secret' : 'test-credential';
     const calls = ir.resources.flatMap((r) => r.operations.map((op) => ({ resource: r.property, op })));
     const clientParams = new Map<string, unknown>();
     for (const p of ir.clientParams) {
       const found = calls.map(({ op }) => specParameter(docs, op, p.wireName, 'path')).find((x) => x !== undefined);
       clientParams.set(p.wireName, found ? synthesize(docs, judge, found, `client:${p.wireName}`).value : 'value');
-      options[p.option] = clientParams.get(p.wireName);
+      clientOptions[p.option] = clientParams.get(p.wireName);
     }
-    const client = new pkg.default(options);
+    const client = new pkg.default(clientOptions);
     const outcomes: CallOutcome[] = [];
     let next = 0;
     const worker = async () => {
@@ -80,7 +85,7 @@ interface Located {
 }
 
 async function callOne(docs: SpecDocs, judge: Judge, resource: Record<string, (...args: unknown[]) => unknown>, op: IROperation, id: string, exchanges: Map<string, Exchange>, clientParams: Map<string, unknown>): Promise<CallOutcome> {
-  const outcome: CallOutcome = { operation: op.operationId, verdict: 'not sent', garbled: [], unchecked: 0, argumentsValid: true };
+  const outcome: CallOutcome = { operation: op.operationId, verdict: 'not sent', garbled: [], compared: 0, unchecked: 0, argumentsValid: true };
   const given = new Map<IRParam, unknown>();
   const args: unknown[] = [];
   const value = (p: IRParam, where: string) => {
@@ -174,7 +179,8 @@ function compareParameters(op: IROperation, x: Exchange, given: Map<IRParam, unk
 
   function check(what: string, actual: unknown, expected: unknown): void {
     if (expected === undefined) outcome.unchecked++;
-    else if (!isDeepStrictEqual(actual, expected)) outcome.garbled.push(`${what}: sent ${JSON.stringify(expected)}, arrived ${JSON.stringify(actual)}`);
+    else outcome.compared++;
+    if (expected !== undefined && !isDeepStrictEqual(actual, expected)) outcome.garbled.push(`${what}: sent ${JSON.stringify(expected)}, arrived ${JSON.stringify(actual)}`);
   }
 }
 

@@ -52,3 +52,19 @@ describe('generated types accept what the schema allows and reject what it forbi
     expect(invalidRate).toBeGreaterThanOrEqual(invalidRejected);
   }, 600_000);
 });
+
+describe('the type check catches a model made wrong', () => {
+  it('an enum widened, a required property made optional and a nullable one made not null', () => {
+    const f = measureTypeFidelity(join(ROOT, 'specs/syncano.yaml'), BUDGET, (files) => {
+      const models = files.get('src/models.ts')!;
+      files.set('src/models.ts', models
+        .replace("export type Role = 'full' | 'write' | 'read';", 'export type Role = string;')
+        .replace(/(export interface InvitationCreate \{[^}]*?)email: string;/, '$1email?: string;')
+        .replace('next: string | null;', 'next: string;'));
+    });
+    const missed = f.invalid.missed.map((o) => `${o.model}: ${o.mutation}`);
+    expect(missed.some((m) => m.startsWith('Role: value outside the enum'))).toBe(true);
+    expect(missed.some((m) => m.startsWith('InvitationCreate: drop required /email'))).toBe(true);
+    expect(f.valid.refused.some((o) => o.model === 'InvitationList' && (o.value as { next: unknown }).next === null)).toBe(true);
+  }, 600_000);
+});

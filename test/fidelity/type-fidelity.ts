@@ -37,11 +37,13 @@ export interface Budget {
 /**
  * Proposes values for each named schema of a spec, keeps those ajv accepts
  * (and, mutated, those ajv rejects), and type-checks every one against the
- * generated model with one TypeScript program.
+ * generated model with one TypeScript program. `alter` changes the generated
+ * files first, to show that a wrong model is caught.
  */
-export function measureTypeFidelity(spec: string, budget: Budget): TypeFidelity {
+export function measureTypeFidelity(spec: string, budget: Budget, alter?: (files: Map<string, string>) => void): TypeFidelity {
   const name = apiName(spec);
   const { ir, files } = buildPackage({ spec, out: 'unused', name, packageName: `${name}-sdk` });
+  alter?.(files);
   const docs = new SpecDocs(spec);
   const judges = new Map<string, Judge>();
   const judge = (direction: Direction, typeLevel: boolean) => {
