@@ -12,7 +12,7 @@ import { measureRequests } from './requests.js';
 const SPECS = [
   { spec: 'corpus/simple-example.yaml', accepted: 5, rejected: 0 },
   { spec: 'corpus/clerk-backend.yml', accepted: 206, rejected: 0 },
-  { spec: 'corpus/openai.yaml', accepted: 160, rejected: 1 },
+  { spec: 'corpus/openai.yaml', accepted: 161, rejected: 1 },
   { spec: 'corpus/digital-ocean/DigitalOcean-public.v2.yaml', accepted: 404, rejected: 1 },
 ];
 
