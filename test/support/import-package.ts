@@ -40,7 +40,7 @@ export function importPackages(packages: Map<string, string>[]): ImportedPackage
   const parsed = dirs.map((dir) => ts.parseJsonConfigFileContent(ts.readConfigFile(join(dir, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, dir));
   const options = parsed[0]!.options;
   for (const p of parsed) assertSameOptions(p.options, options);
-  const program = ts.createProgram({ rootNames: parsed.flatMap((p) => p.fileNames), options: { ...options, rootDir: root, outDir: join(root, 'dist') } });
+  const program = ts.createProgram({ rootNames: parsed.flatMap((p) => p.fileNames), options: { ...options, rootDir: root, outDir: join(root, 'dist'), tsBuildInfoFile: undefined } });
   const emitted = program.emit();
   for (const d of [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]) {
     errors.push(`${d.file ? relative(root, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
@@ -68,7 +68,7 @@ export function importPackages(packages: Map<string, string>[]): ImportedPackage
 
 /** The packages are compiled as one program, which is only sound if they ask for the same options. */
 function assertSameOptions(actual: ts.CompilerOptions, wanted: ts.CompilerOptions): void {
-  const strip = (o: ts.CompilerOptions) => JSON.stringify({ ...o, rootDir: undefined, outDir: undefined, configFilePath: undefined });
+  const strip = (o: ts.CompilerOptions) => JSON.stringify({ ...o, rootDir: undefined, outDir: undefined, tsBuildInfoFile: undefined, configFilePath: undefined });
   if (strip(actual) !== strip(wanted)) throw new Error('generated packages differ in compiler options');
 }
 
