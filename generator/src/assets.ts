@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The templates and the runtime sources that every generated package is made from. */
@@ -19,6 +19,11 @@ export interface Assets {
 const ROOT = existsSync(new URL('../templates/', import.meta.url)) ? new URL('../', import.meta.url) : new URL('../../', import.meta.url);
 let cached: Assets | undefined;
 
+/** The modules a caller can start from: the CLI and the library. */
+const ENTRY_MODULES = ['cli.js', 'index.js'];
+/** `from './x.js'` and `import('./x.js')` in compiled output. */
+const RELATIVE_IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+
 export function loadAssets(): Assets {
   cached ??= {
     templates: readFolder(new URL('templates/', ROOT), '.hbs'),
@@ -28,16 +33,24 @@ export function loadAssets(): Assets {
   return cached;
 }
 
+/**
+ * A hash of the compiled modules the entry points reach. Following imports
+ * rather than listing the folder keeps files left behind by a deleted source
+ * out of it, so every build of the same sources gives the same fingerprint.
+ */
 function codeFingerprint(dir: string): string {
   const hash = createHash('sha256');
-  const walk = (at: string) => {
-    for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(at, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.[jt]s$/.test(entry.name)) hash.update(path.slice(dir.length)).update(readFileSync(path));
-    }
-  };
-  walk(dir);
+  const seen = new Set<string>();
+  const queue = ENTRY_MODULES.map((m) => join(dir, m));
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    // Generated code in string literals looks like imports too; only real modules count.
+    if (seen.has(path) || !existsSync(path)) continue;
+    seen.add(path);
+    const code = readFileSync(path, 'utf8');
+    for (const [, specifier] of code.matchAll(RELATIVE_IMPORT)) queue.push(resolve(dirname(path), specifier!));
+  }
+  for (const path of [...seen].sort()) hash.update(path.slice(dir.length)).update(readFileSync(path));
   return hash.digest('hex');
 }
 
