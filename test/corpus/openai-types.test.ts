@@ -25,6 +25,34 @@ export async function chat(client: Openai) {
     expect(typeCheckFiles({ [join(dir, 'consumer.ts')]: consumer }, STRICT_OPTIONS)).toEqual([]);
   });
 
+  it('offers the JSON and the event-stream form of each streaming operation, each with its own type', () => {
+    const tree: Record<string, string> = {};
+    for (const [path, text] of files) tree[join('out', path)] = text;
+    const dir = tempTree(tree);
+    const consumer = `
+import Openai, { Stream, type CreateChatCompletionResponse, type CreateChatCompletionStreamResponse, type ResponseStreamEvent } from './out/src/index.js';
+export async function chat(client: Openai) {
+  const stream = await client.chat.createChatCompletion({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true });
+  const typed: Stream<CreateChatCompletionStreamResponse> = stream;
+  for await (const chunk of stream) chunk.choices[0]?.delta.content;
+  for await (const chunk of client.chat.createChatCompletion({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true })) chunk.id;
+  const whole: CreateChatCompletionResponse = await client.chat.createChatCompletion({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+  whole.choices[0]?.message.content;
+  // @ts-expect-error the JSON form is not iterable
+  for await (const x of await client.chat.createChatCompletion({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] })) void x;
+  for await (const event of client.responses.createResponse({ model: 'gpt-4o', input: 'hi', stream: true })) {
+    const e: ResponseStreamEvent = event;
+    void e;
+  }
+  const speech: Response = await client.audio.createSpeech({ model: 'tts-1', input: 'hi', voice: 'alloy' });
+  for await (const delta of client.audio.createSpeechStream({ model: 'tts-1', input: 'hi', voice: 'alloy', stream_format: 'sse' })) delta.type;
+  for await (const event of client.audio.createTranscription({ file: new Blob(['x']), model: 'gpt-4o-transcribe', stream: true })) event.type;
+  return [typed, speech];
+}
+`;
+    expect(typeCheckFiles({ [join(dir, 'consumer.ts')]: consumer }, STRICT_OPTIONS)).toEqual([]);
+  });
+
   it('shows the role, not a schema name, in the docs example', () => {
     const chat = files.get('src/resources/chat.ts')!;
     expect(chat).toContain("openai.chat.createChatCompletion({ messages: [{ content: 'content', role: 'developer' }]");

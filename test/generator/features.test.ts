@@ -44,9 +44,10 @@ export const p: Primitives = { const_string: 'fixed', const_number: 42, mixed_en
 import Bodies from './out/src/index.js';
 export async function use(client: Bodies) {
   const uploaded = await client.files.uploadFile({ file: new Blob(['x']), purpose: 'batch' });
-  const blob: Blob = await client.files.downloadFile('id');
+  const download: Response = await client.files.downloadFile('id');
+  const blob: Blob = await download.blob();
   const text: string = await client.health.health();
-  for await (const event of await client.completions.streamCompletion({ prompt: 'hi' })) {
+  for await (const event of client.completions.streamCompletion({ prompt: 'hi' })) {
     const delta: string = event.delta;
     void delta;
   }
@@ -63,10 +64,10 @@ export async function use(client: Media, bytes: Uint8Array, stream: ReadableStre
   await client.assets.createAsset({ file: new ArrayBuffer(8), title: 't' });
   await client.assets.importAsset({ name: 'n', file: bytes }, { contentType: 'multipart/form-data' });
   await client.assets.replaceAssetContent('id', stream);
-  const blob: Blob = await client.assets.downloadAsset('id');
+  const blob: Blob = await (await client.assets.downloadAsset('id')).blob();
   // @ts-expect-error a number is not a file
   await client.assets.createAsset({ file: 42, title: 't' });
-  // @ts-expect-error a download is a Blob, not any upload
+  // @ts-expect-error a download is the unread Response, not any upload
   const notUpload: Uint8Array = await client.assets.downloadAsset('id');
   const u: Uploadable = blob;
   const machine = new Media({ clientId: 'id', clientSecret: 'secret' });

@@ -102,6 +102,8 @@ function readmeView(ir: IR) {
   const ops = ir.resources.flatMap((r) => r.operations.map((op) => ({ r, op })));
   const first = ops.find(({ op }) => !op.pagination) ?? ops[0];
   const paged = ops.find(({ op }) => op.pagination);
+  const streamed = ops.find(({ op }) => op.stream && op.stream.form.kind !== 'only') ?? ops.find(({ op }) => op.stream);
+  const download = ops.find(({ op }) => op.responseKind === 'blob');
   return {
     title: ir.title,
     description: ir.description,
@@ -118,6 +120,8 @@ function readmeView(ir: IR) {
     errorClasses: ir.errorClasses,
     errorFallback: ir.errorFallback,
     pagination: paged ? exampleCall(ir, paged.r.property, paged.op) : undefined,
+    streaming: streamed ? streamingView(ir, streamed.r, streamed.op) : undefined,
+    download: download ? downloadExample(ir, download.r, download.op) : undefined,
     errors: first ? errorsExample(ir, first.r, first.op) : '',
     options: first ? `${construct(ir, '  maxRetries: 5,\n  timeout: 20_000,')}\n\n// Per call:\nawait ${exampleInvocation(ir, first.r.property, first.op, '{ timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(10_000) }')};` : '',
     uploads: uploadsExample(ir),
@@ -178,6 +182,21 @@ function takesFile(t: IRType, models: Map<string, IRModel>, seen: Set<string>): 
   }
 }
 
+function streamingView(ir: IR, r: IRResource, op: IROperation) {
+  const form = op.stream!.form;
+  const flag = form.kind === 'flag' ? `${form.property}: true` : undefined;
+  const method = form.kind === 'method' ? `${r.property}.${form.name}` : undefined;
+  const call = exampleInvocation(ir, r.property, op, undefined, undefined, true);
+  const events = `const stream = await ${call};\nfor await (const event of stream.events()) {\n  console.log(event.event, event.id, event.data);\n}`;
+  const abort = `const stream = await ${exampleInvocation(ir, r.property, op, '{ idleTimeout: 30_000 }', undefined, true)};\nlet seen = 0;\nfor await (const event of stream) {\n  console.log(event);\n  if (++seen === 10) stream.abort(); // ends the loop quietly\n}`;
+  return { flag, method, example: exampleCall(ir, r.property, op, false, true), events, abort };
+}
+
+function downloadExample(ir: IR, r: IRResource, op: IROperation): string {
+  const call = exampleInvocation(ir, r.property, op);
+  return `const response = await ${call};\nconst blob = await response.blob(); // or arrayBuffer(), text()\n\n// Or read it as it arrives, without holding it all in memory:\nconst again = await ${call};\nconst reader = again.body!.getReader();\nfor (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {\n  console.log(chunk.value.byteLength);\n}\nconsole.log(blob.size);`;
+}
+
 function errorsExample(ir: IR, r: IRResource, op: IROperation): string {
   const call = exampleInvocation(ir, r.property, op);
   const guard = op.declaredErrors?.guardName;
@@ -208,12 +227,21 @@ function resourceView(ir: IR, r: IRResource) {
       deprecated: op.deprecated,
       example: exampleCall(ir, r.property, op),
       parameters: parameterRows(op),
-      returns: op.pagination ? `PagePromise<${typeText(op.pagination.itemType)}>` : typeText(successType(op)),
+      returns: returnsText(op),
       returnsDescription: op.success?.description,
       guard: op.declaredErrors?.guardName,
       errors: op.responses.filter((x) => /^[45]/.test(x.status) || x.status === 'default').map((x) => ({ status: x.status, errorClass: x.errorClass, type: x.type ? typeText(x.type) : '—', description: x.description ?? '' })),
     })),
   };
+}
+
+/** What a call gives, as its documentation names it. */
+function returnsText(op: IROperation): string {
+  if (op.pagination) return `PagePromise<${typeText(op.pagination.itemType)}>`;
+  const stream = op.stream ? `Stream<${typeText(op.stream.type)}>` : undefined;
+  if (op.stream?.form.kind === 'only') return stream!;
+  const plain = op.responseKind === 'blob' ? 'Response' : typeText(successType(op));
+  return op.stream?.form.kind === 'flag' ? `${plain}, or ${stream} with \`${op.stream.form.property}: true\`` : plain;
 }
 
 function parameterRows(op: IROperation) {

@@ -4,28 +4,39 @@ import { literal, objectKey, stringLiteral } from './escape.js';
 /**
  * Example code for an operation, built from its types, so documents show a
  * call that compiles. Values are placeholders named after what they fill.
+ * `stream` shows the operation's event-stream form.
  */
-export function exampleCall(ir: IR, resourceProperty: string, op: IROperation, standalone = false): string {
-  const call = standalone ? functionInvocation(ir, op) : exampleInvocation(ir, resourceProperty, op);
+export function exampleCall(ir: IR, resourceProperty: string, op: IROperation, standalone = false, stream = false): string {
+  const streams = stream || op.stream?.form.kind === 'only';
+  const call = standalone ? functionInvocation(ir, op, streams) : exampleInvocation(ir, resourceProperty, op, undefined, undefined, streams);
   if (op.pagination) return `for await (const item of ${call}) {\n  console.log(item);\n}`;
+  if (streams && op.stream?.form.kind === 'only') return `for await (const event of ${call}) {\n  console.log(event);\n}`;
+  if (streams) return `const stream = await ${call};\nfor await (const event of stream) {\n  console.log(event);\n}`;
   if (op.responseKind === 'void') return `await ${call};`;
+  if (op.responseKind === 'blob') return `const response = await ${call};\nconst bytes = await response.arrayBuffer();\nconsole.log(bytes.byteLength);`;
   return `const result = await ${call};\nconsole.log(result);`;
 }
 
-/** The call expression alone; `options` (source text) is passed as the last argument when given, `file` (source text) fills every file. */
-export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperation, options?: string, file?: string): string {
-  return `${ir.clientVariable}.${resourceProperty}.${op.name}(${exampleArguments(ir, op, options, file).join(', ')})`;
+/** The call expression alone; `options` (source text) is passed as the last argument when given, `file` (source text) fills every file; `stream` calls the event-stream form. */
+export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperation, options?: string, file?: string, stream = false): string {
+  const form = op.stream?.form;
+  const name = stream && form?.kind === 'method' ? form.name : op.name;
+  return `${ir.clientVariable}.${resourceProperty}.${name}(${exampleArguments(ir, op, options, file, stream).join(', ')})`;
 }
 
 /** The same call through the operation's standalone function. */
-function functionInvocation(ir: IR, op: IROperation): string {
-  return `${op.functionName}(${[ir.clientVariable, ...exampleArguments(ir, op)].join(', ')})`;
+function functionInvocation(ir: IR, op: IROperation, stream: boolean): string {
+  const form = op.stream?.form;
+  const name = stream && form?.kind === 'method' ? form.functionName : op.functionName;
+  return `${name}(${[ir.clientVariable, ...exampleArguments(ir, op, undefined, undefined, stream)].join(', ')})`;
 }
 
-function exampleArguments(ir: IR, op: IROperation, options?: string, file?: string): string[] {
+function exampleArguments(ir: IR, op: IROperation, options?: string, file?: string, stream = false): string[] {
   const models = modelIndex(ir);
   const args = op.pathParams.map((p) => exampleValue(p.type, models, p.wireName, 0));
-  const body = op.body && (op.body.required || op.bodyMode === 'direct') ? exampleValue(op.body.type, models, 'body', 0, file) : undefined;
+  const form = op.stream?.form;
+  const flag = stream && form?.kind === 'flag' ? form.property : undefined;
+  const body = op.body && (op.body.required || op.bodyMode === 'direct' || flag) ? bodyExample(op.body.type, models, flag, file) : undefined;
   if (op.bodyMode === 'direct') args.push(body ?? 'undefined');
   if (op.paramsTypeName) {
     const fields = [...op.queryParams, ...op.headerParams, ...op.cookieParams]
@@ -37,6 +48,13 @@ function exampleArguments(ir: IR, op: IROperation, options?: string, file?: stri
   if (options !== undefined) args.push(options);
   else if (args[args.length - 1] === '{}' || args[args.length - 1] === 'undefined') args.pop();
   return args;
+}
+
+/** A body example; with `flag`, that property set to `true`, which asks for the stream. */
+function bodyExample(t: IRType, models: Map<string, IRModel>, flag: string | undefined, file: string | undefined): string {
+  const value = example(t, models, 'body', 0);
+  if (flag !== undefined && isRecord(value)) Object.defineProperty(value, flag, { value: true, enumerable: true, writable: true, configurable: true });
+  return render(value, file);
 }
 
 const indexes = new WeakMap<IR, Map<string, IRModel>>();

@@ -14,6 +14,7 @@ export function referencedModels(op: IROperation, extra: IRType[] = []): Set<str
   const success = successType(op);
   if (success !== 'void') types.push(success);
   if (op.pagination) types.push(op.pagination.itemType);
+  if (op.stream) types.push(op.stream.type);
   for (const t of types) collectRefs(t, names);
   return names;
 }

@@ -5,7 +5,7 @@ import { exampleCall } from './example.js';
 import { referencedModels, successType } from './operation-types.js';
 import { importPath, runtimeImportLines } from './imports.js';
 import { mentionsUpload, writeMembers, writeType } from './type-expr.js';
-import { newWriter, writeDocs, type ThrowsDoc } from './writer.js';
+import { newWriter, writeDocs, type DocComment, type ThrowsDoc } from './writer.js';
 
 /**
  * One module per resource: its params types, one standalone function per
@@ -37,8 +37,18 @@ function writeImports(w: CodeBlockWriter, ir: IR, resource: IRResource): void {
   const ops = resource.operations;
   const paged = ops.some((op) => op.pagination);
   const guarded = ops.some((op) => op.declaredErrors);
-  const values = ['APIResource', ...(paged ? ['paginate'] : []), ...(guarded ? ['hasDeclaredStatus'] : [])];
-  const types = ['APIClient', ...(ops.some((op) => !op.pagination) ? ['APIPromise'] : []), ...(paged ? ['PagePromise'] : []), 'RequestOptions', ...(guarded ? ['DeclaredError'] : [])];
+  // Only modules with streaming operations import the stream reader, so other bundles leave it out.
+  const streams = ops.some((op) => op.stream);
+  const plain = ops.some((op) => op.stream?.form.kind !== 'only');
+  const values = ['APIResource', ...(paged ? ['paginate'] : []), ...(streams ? ['streamRequest'] : []), ...(guarded ? ['hasDeclaredStatus'] : [])];
+  const types = [
+    'APIClient',
+    ...(ops.some((op) => !op.pagination && op.stream?.form.kind !== 'only') ? ['APIPromise'] : []),
+    ...(paged ? ['PagePromise'] : []),
+    ...(streams ? ['StreamOptions', 'StreamPromise'] : []),
+    ...(plain ? ['RequestOptions'] : []),
+    ...(guarded ? ['DeclaredError'] : []),
+  ];
   if (ops.some(sendsFiles)) values.push('uploads');
   if (ops.some(signatureMentionsUpload)) types.push('Uploadable');
   for (const line of runtimeImportLines(ir, resource.file, values, types)) w.writeLine(line);
@@ -82,36 +92,86 @@ function writeParamsType(w: CodeBlockWriter, op: IROperation): void {
 function writeMethod(w: CodeBlockWriter, ir: IR, resource: IRResource, op: IROperation): void {
   const description = [op.summary, op.description].filter(Boolean).join('\n\n');
   const throws = op.responses.filter((r) => /^[45]/.test(r.status) || r.status === 'default').map(throwsDoc);
-  writeDocs(w, { description, deprecated: op.deprecated, throws, example: exampleCall(ir, resource.property, op) });
-  w.write(`${identifier(op.name)}(`);
-  writeArguments(w, op);
-  w.write('): ');
-  writeReturnType(w, op);
-  w.write(' ').inlineBlock(() => {
-    const args = ['this._client', ...argumentList(op).map((a) => a.name)];
-    w.writeLine(`return ${identifier(op.functionName)}(${args.join(', ')});`);
-  });
-  w.newLine();
+  const docs: Docs = { description, deprecated: op.deprecated, throws, example: exampleCall(ir, resource.property, op) };
+  const call = (fn: string) => () => { w.writeLine(`return ${identifier(fn)}(${['this._client', ...argumentList(op).map((a) => a.name)].join(', ')});`); };
+  const streamDocs: Docs = { ...docs, example: exampleCall(ir, resource.property, op, false, true) };
+  writeCallable(w, op, identifier(op.name), '', docs, streamDocs, call(op.functionName), false);
+  const form = op.stream?.form;
+  if (form?.kind !== 'method') return;
+  w.blankLine();
+  const streamDescription = [op.summary, `The event stream of {@link ${resource.className}.${op.name}}.`, op.description].filter(Boolean).join('\n\n');
+  writeStreamCallable(w, op, identifier(form.name), '', { ...docs, description: streamDescription, example: exampleCall(ir, resource.property, op, false, true) }, call(form.functionName));
 }
 
 /** The operation as a function of the client, for bundles that import only what they call. */
 function writeFunction(w: CodeBlockWriter, ir: IR, resource: IRResource, op: IROperation): void {
-  const description = [op.summary, `Standalone form of {@link ${resource.className}.${op.name}}, taking the client as its first argument.`].filter(Boolean).join('\n\n');
+  const standalone = (name: string) => [op.summary, `Standalone form of {@link ${resource.className}.${name}}, taking the client as its first argument.`].filter(Boolean).join('\n\n');
   w.blankLine();
-  writeDocs(w, { description, deprecated: op.deprecated, example: exampleCall(ir, resource.property, op, true) });
-  w.write(`export function ${identifier(op.functionName)}(client: APIClient, `);
-  writeArguments(w, op);
-  w.write('): ');
-  writeReturnType(w, op);
-  w.write(' ').inlineBlock(() => {
-    w.write(op.pagination ? `return paginate<${typeArguments(op)}>(client, ` : `return client.request<${typeArguments(op)}>(`);
-    writeRequestSpec(w, op);
-    if (op.pagination) {
-      w.write(', ');
-      writePagination(w, op);
-    }
-    w.write(', options);').newLine();
+  const docs: Docs = { description: standalone(op.name), deprecated: op.deprecated, example: exampleCall(ir, resource.property, op, true) };
+  writeCallable(w, op, `export function ${identifier(op.functionName)}`, 'client: APIClient, ', docs, { ...docs, example: exampleCall(ir, resource.property, op, true, true) }, (mode) => writeCall(w, op, mode));
+  const form = op.stream?.form;
+  if (form?.kind !== 'method') return;
+  w.blankLine();
+  const streamDocs: Docs = { description: standalone(form.name), deprecated: op.deprecated, example: exampleCall(ir, resource.property, op, true, true) };
+  writeStreamCallable(w, op, `export function ${identifier(form.functionName)}`, 'client: APIClient, ', streamDocs, () => writeCall(w, op, 'stream'));
+}
+
+type Docs = DocComment;
+type Mode = 'plain' | 'stream';
+
+/**
+ * A method or function: one signature, or, when a body flag chooses the
+ * stream, overloads typed by the flag over one implementation.
+ */
+function writeCallable(w: CodeBlockWriter, op: IROperation, head: string, lead: string, docs: Docs, streamDocs: Docs, body: (mode: Mode) => void, branches = true): void {
+  const form = op.stream?.form;
+  if (form?.kind === 'only') return writeStreamCallable(w, op, head, lead, docs, () => body('stream'));
+  if (form?.kind !== 'flag') {
+    writeDocs(w, docs);
+    w.write(`${head}(${lead}${declarations(op)}): ${returnType(op)} `).inlineBlock(() => body('plain'));
+    w.newLine();
+    return;
+  }
+  const key = objectKey(form.property);
+  const either = `${returnType(op)} | ${streamReturnType(op)}`;
+  writeDocs(w, streamDocs);
+  w.writeLine(`${head}(${lead}${declarations(op, `{ ${key}: true }`, 'StreamOptions', true)}): ${streamReturnType(op)};`);
+  writeDocs(w, docs);
+  w.writeLine(`${head}(${lead}${declarations(op, `{ ${key}?: false | null }`, 'RequestOptions', true)}): ${returnType(op)};`);
+  writeDocs(w, docs);
+  w.writeLine(`${head}(${lead}${declarations(op, undefined, 'StreamOptions', true)}): ${either};`);
+  w.write(`${head}(${lead}${declarations(op, undefined, 'StreamOptions')}): ${either} `).inlineBlock(() => {
+    if (!branches) return body('plain');
+    const holder = op.bodyMode === 'direct' ? (op.body?.required ? 'body' : 'body?') : 'params.body?';
+    w.write(`if (${holder}.${form.property} === true) `).inlineBlock(() => body('stream'));
+    w.newLine();
+    body('plain');
   });
+  w.newLine();
+}
+
+function writeStreamCallable(w: CodeBlockWriter, op: IROperation, head: string, lead: string, docs: Docs, body: () => void): void {
+  writeDocs(w, docs);
+  w.write(`${head}(${lead}${declarations(op, undefined, 'StreamOptions')}): ${streamReturnType(op)} `).inlineBlock(body);
+  w.newLine();
+}
+
+/** The call a function makes: the plain request, a page walk, or an event stream. */
+function writeCall(w: CodeBlockWriter, op: IROperation, mode: Mode): void {
+  if (mode === 'stream') {
+    const stream = op.stream!;
+    w.write(`return streamRequest<${typeText(stream.type)}>(client, `);
+    writeRequestSpec(w, op, mode);
+    w.write(`, { data: ${stringLiteral(stream.data)} }, options);`).newLine();
+    return;
+  }
+  w.write(op.pagination ? `return paginate<${typeArguments(op)}>(client, ` : `return client.request<${typeArguments(op)}>(`);
+  writeRequestSpec(w, op, mode);
+  if (op.pagination) {
+    w.write(', ');
+    writePagination(w, op);
+  }
+  w.write(', options);').newLine();
 }
 
 /** The union of the operation's declared errors, and a guard that narrows a caught error to it. */
@@ -130,18 +190,22 @@ function writeErrorGuard(w: CodeBlockWriter, op: IROperation): void {
 }
 
 /** The method's arguments, as names and as declarations, in order. */
-function argumentList(op: IROperation): { name: string; declaration: string }[] {
+function argumentList(op: IROperation, flag?: string, optionsType = 'RequestOptions', overload = false): { name: string; declaration: string }[] {
+  const withFlag = (type: string) => (flag ? `${type} & ${flag}` : type);
   const args = op.pathParams.map((p) => ({ name: identifier(p.name), declaration: `${identifier(p.name)}: ${typeText(p.type)}` }));
-  if (op.bodyMode === 'direct' && op.body) args.push({ name: 'body', declaration: `body${op.body.required ? '' : '?'}: ${typeText(op.body.type)}` });
+  const streamRequired = flag !== undefined && flag.includes(': true');
+  if (op.bodyMode === 'direct' && op.body) args.push({ name: 'body', declaration: `body${op.body.required || streamRequired ? '' : '?'}: ${withFlag(typeText(op.body.type))}` });
   if (op.paramsTypeName) {
-    const required = paramsOf(op).some((p) => p.required) || (op.bodyMode === 'property' && op.body?.required);
-    args.push({ name: 'params', declaration: required ? `params: ${identifier(op.paramsTypeName)}` : `params: ${identifier(op.paramsTypeName)} = {}` });
+    const name = identifier(op.paramsTypeName);
+    const type = op.bodyMode === 'property' && flag ? `${name} & { body${streamRequired ? '' : '?'}: ${withFlag(typeText(op.body!.type))} }` : name;
+    const required = paramsOf(op).some((p) => p.required) || (op.bodyMode === 'property' && (op.body?.required || streamRequired));
+    args.push({ name: 'params', declaration: required ? `params: ${type}` : overload ? `params?: ${type}` : `params: ${type} = {}` });
   }
-  return [...args, { name: 'options', declaration: 'options?: RequestOptions' }];
+  return [...args, { name: 'options', declaration: `options?: ${optionsType}` }];
 }
 
-function writeArguments(w: CodeBlockWriter, op: IROperation): void {
-  w.write(argumentList(op).map((a) => a.declaration).join(', '));
+function declarations(op: IROperation, flag?: string, optionsType?: string, overload?: boolean): string {
+  return argumentList(op, flag, optionsType, overload).map((a) => a.declaration).join(', ');
 }
 
 function typeText(t: Parameters<typeof writeType>[1]): string {
@@ -150,19 +214,24 @@ function typeText(t: Parameters<typeof writeType>[1]): string {
   return w.toString();
 }
 
-function writeReturnType(w: CodeBlockWriter, op: IROperation): void {
-  w.write(`${op.pagination ? 'PagePromise' : 'APIPromise'}<${typeArguments(op)}>`);
+function returnType(op: IROperation): string {
+  return `${op.pagination ? 'PagePromise' : 'APIPromise'}<${typeArguments(op)}>`;
 }
 
-/** `Item, Body` for a paginated call, the resolved value otherwise. */
+function streamReturnType(op: IROperation): string {
+  return `StreamPromise<${typeText(op.stream!.type)}>`;
+}
+
+/** `Item, Body` for a paginated call; the resolved value otherwise, a download's being the unread `Response`. */
 function typeArguments(op: IROperation): string {
+  if (op.responseKind === 'blob') return 'Response';
   const success = successType(op);
   const body = success === 'void' ? 'void' : typeText(success);
   if (op.pagination) return `${typeText(op.pagination.itemType)}, ${body}`;
-  return op.responseKind === 'sse' ? `AsyncIterable<${body}>` : body;
+  return body;
 }
 
-function writeRequestSpec(w: CodeBlockWriter, op: IROperation): void {
+function writeRequestSpec(w: CodeBlockWriter, op: IROperation, mode: Mode): void {
   const fields: string[] = [`method: ${stringLiteral(op.httpMethod)}`, `path: ${stringLiteral(op.path)}`];
   if (op.pathParams.length > 0) fields.push(`pathParams: { ${op.pathParams.map((p) => (p.wireName === p.name ? identifier(p.name) : `${objectKey(p.wireName)}: ${identifier(p.name)}`)).join(', ')} }`);
   const record = (params: IRParam[]) => `{ ${params.map((p) => `${objectKey(p.wireName)}: ${propertyAccess('params', p.name)}`).join(', ')} }`;
@@ -180,9 +249,11 @@ function writeRequestSpec(w: CodeBlockWriter, op: IROperation): void {
     if (encoding) fields.push(`encoding: { ${encoding.map(partEncoding).join(', ')} }`);
     if (sendsFiles(op)) fields.push('uploads');
   }
-  if (op.accept) fields.push(`accept: ${stringLiteral(op.accept)}`);
-  if (op.responseKind !== 'json') fields.push(`responseType: ${stringLiteral(op.responseKind)}`);
-  if (op.streamTerminator !== undefined) fields.push(`streamTerminator: ${stringLiteral(op.streamTerminator)}`);
+  const accept = mode === 'stream' ? 'text/event-stream' : op.accept;
+  const kind = mode === 'stream' ? 'sse' : op.responseKind;
+  if (accept) fields.push(`accept: ${stringLiteral(accept)}`);
+  if (kind !== 'json') fields.push(`responseType: ${stringLiteral(kind)}`);
+  if (mode === 'stream' && op.streamTerminator !== undefined) fields.push(`streamTerminator: ${stringLiteral(op.streamTerminator)}`);
   if (op.security) fields.push(`security: [${op.security.map(stringLiteral).join(', ')}]`);
   w.write('{').newLine();
   w.indent(() => fields.forEach((f) => w.writeLine(`${f},`)));

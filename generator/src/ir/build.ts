@@ -96,10 +96,14 @@ function resource(group: string, operations: IROperation[], names: NameRegistry,
   const base = typeName(group);
   const className = names.claim(base, `${base}Resource`);
   const property = properties.claim(methodName(group));
+  const methods = new NameRegistry([...OBJECT_MEMBERS, '_client', ...operations.map((op) => op.name)]);
   const named = operations.map((op) => {
     const functionName = functions.claim(valueName(`${property} ${op.name}`));
     const errors = op.declaredErrors && { ...op.declaredErrors, typeName: names.claim(typeName(`${functionName} error`)), guardName: functions.claim(valueName(`is ${functionName} error`)) };
-    return { ...op, functionName, declaredErrors: errors };
+    // A stream offered beside another response gets its own method, named after the operation's.
+    if (op.stream?.form.kind !== 'method') return { ...op, functionName, declaredErrors: errors };
+    const name = methods.claim(`${op.name}Stream`);
+    return { ...op, functionName, declaredErrors: errors, stream: { ...op.stream, form: { kind: 'method' as const, name, functionName: functions.claim(valueName(`${property} ${name}`)) } } };
   });
   return { property, className, file: `src/resources/${camelCase(group) || 'default'}.ts`, docFile: `docs/${className}.md`, operations: named, description: undefined, deprecated: false, tags: [] };
 }

@@ -9,6 +9,12 @@ export function isJsonMedia(type: string): boolean {
   return b === 'application/json' || b.endsWith('+json') || b === '*/*';
 }
 
+/** XML is text: the client reads it as a string for the caller's parser. */
+export function isXmlMedia(type: string): boolean {
+  const b = base(type);
+  return b === 'application/xml' || b.endsWith('+xml');
+}
+
 /** `*\/*`, `application/*`, `application/*+json`: a pattern of types, which no server takes as a Content-Type. */
 export function isMediaRange(type: string): boolean {
   return base(type).includes('*');
@@ -80,7 +86,7 @@ export function responseKind(contentType: string | undefined): ResponseKind {
   const t = contentType.toLowerCase();
   if (t.startsWith('text/event-stream')) return 'sse';
   if (isJsonMedia(t)) return 'json';
-  if (t.startsWith('text/')) return 'text';
+  if (t.startsWith('text/') || isXmlMedia(t)) return 'text';
   return 'blob';
 }
 

@@ -8,14 +8,15 @@ import { isIdentifier, NameRegistry, OBJECT_MEMBERS, pascalCase, snakeCase, type
 import { chooseRequestMedia, chooseResponseMedia, isJsonMedia, isMediaRange, requestEncoding, responseKind } from './media.js';
 import { paginationOf } from './pagination.js';
 import { streamTerminatorOf } from './vendor.js';
+import { isEventStream, streamOf } from './streams.js';
 import type { IRBody, IRContent, IROperation, IRParam, IRPartEncoding, IRResponse, IRType, ResponseKind } from './types.js';
 
 const UNKNOWN: IRType = { kind: 'primitive', name: 'unknown' };
 const STRING: IRType = { kind: 'primitive', name: 'string' };
 const RECEIVED_BLOB: IRType = { kind: 'binary', received: true };
 
-/** Names the generated methods and functions use for their own arguments, and `paginate` and `uploads`, which they use. */
-export const ARGUMENT_NAMES = ['client', 'params', 'options', 'body', 'paginate', 'uploads', ...OBJECT_MEMBERS];
+/** Names the generated methods and functions use for their own arguments, and `paginate`, `uploads` and `streamRequest`, which they use. */
+export const ARGUMENT_NAMES = ['client', 'params', 'options', 'body', 'paginate', 'uploads', 'streamRequest', ...OBJECT_MEMBERS];
 
 export function buildOperation(src: OperationSource, ctx: OperationContext): IROperation {
   const raw = reconcilePathParams(src, collectParams(ctx.spec, { list: src.pathItem['parameters'], file: src.pathItemFile }, { list: src.node['parameters'], file: src.file }), ctx);
@@ -37,6 +38,8 @@ export function buildOperation(src: OperationSource, ctx: OperationContext): IRO
   const responses = buildResponses(src, ctx, base);
   const success = responses.find((r) => r.status.startsWith('2'));
   const kind = responseKind(success?.contentType);
+  const successNode = success ? derefNode((src.node['responses'] as Record<string, unknown>)[success.status], src.file, ctx) : { value: {}, file: src.file };
+  const stream = streamOf(success, { src, ctx, response: successNode, bodySchema: body ? bodySchemaOf(src, ctx, body.contentType) : undefined });
   const docs = docsOf(src.node);
   return {
     name: src.methodName,
@@ -58,8 +61,9 @@ export function buildOperation(src: OperationSource, ctx: OperationContext): IRO
     success,
     responseKind: kind,
     accept: success?.contentType,
-    streamTerminator: kind === 'sse' ? streamTerminatorOf(ctx.spec, src.node) : undefined,
+    streamTerminator: stream ? streamTerminatorOf(ctx.spec, src.node) : undefined,
     declaredErrors: declaredErrorsOf(responses),
+    stream,
     pagination: paginationOf(src, ctx, success),
     security: securityOf(src.node['security'], ctx),
   };
@@ -130,13 +134,16 @@ function mediaEntries(node: Record<string, unknown>): Map<string, Record<string,
  * and, when inline, named; the others stay anonymous (or share its type when
  * they share its schema), so offering more media types adds no models.
  */
-function convertContents(entries: Map<string, Record<string, unknown>>, chosen: string, file: string, name: string, ctx: OperationContext): IRContent[] {
+function convertContents(entries: Map<string, Record<string, unknown>>, chosen: string, file: string, name: string, ctx: OperationContext, eventName?: string): IRContent[] {
   const first = entries.get(chosen)!['schema'];
   const chosenType = first === undefined ? UNKNOWN : namedType(first, file, name, ctx);
   return [...entries].map(([mediaType, entry]) => {
     const schema = entry['schema'];
     if (mediaType === chosen || schema === first) return { mediaType, type: chosenType };
-    return { mediaType, type: schema === undefined ? UNKNOWN : ctx.schemas.convert(schema, file) };
+    if (schema === undefined) return { mediaType, type: UNKNOWN };
+    // Events offered beside another response get a method of their own, so their type is named too.
+    if (eventName !== undefined && isEventStream(mediaType)) return { mediaType, type: namedType(schema, file, eventName, ctx) };
+    return { mediaType, type: ctx.schemas.convert(schema, file) };
   });
 }
 
@@ -230,7 +237,7 @@ function buildResponses(src: OperationSource, ctx: OperationContext, base: strin
     const entries = mediaEntries(node.value);
     const chosen = chooseResponseMedia([...entries.keys()]);
     const name = status.startsWith('2') ? `${base}Response` : `${base}${pascalCase(status)}Error`;
-    const contents = chosen === undefined ? [] : convertContents(entries, chosen, node.file, name, ctx);
+    const contents = chosen === undefined ? [] : convertContents(entries, chosen, node.file, name, ctx, status.startsWith('2') ? `${base}StreamEvent` : undefined);
     const declared = contents.find((c) => c.mediaType === chosen)?.type;
     return {
       status,
@@ -241,6 +248,16 @@ function buildResponses(src: OperationSource, ctx: OperationContext, base: strin
       errorClass: status.startsWith('2') ? undefined : errorClassFor(ctx.runtime, status.toUpperCase()),
     };
   });
+}
+
+/** The raw schema of the body's media type, for questions the IR type cannot answer. */
+function bodySchemaOf(src: OperationSource, ctx: OperationContext, contentType: string): { value: unknown; file: string } | undefined {
+  const node = derefNode(src.node['requestBody'], src.file, ctx);
+  const content = node.value['content'];
+  if (!isObject(content)) return undefined;
+  const key = contentType in content ? contentType : Object.keys(content).find((k) => k.split(';')[0]!.trim() === contentType);
+  const entry = key === undefined ? undefined : content[key];
+  return isObject(entry) ? { value: entry['schema'], file: node.file } : undefined;
 }
 
 function derefNode(node: unknown, file: string, ctx: OperationContext): { value: Record<string, unknown>; file: string } {

@@ -211,10 +211,24 @@ export interface IRResponse {
   contentType: string | undefined;
   /** Every media type the spec offers, in its order. */
   contents: IRContent[];
-  /** What the client resolves to: the schema for JSON and events, string for text, Blob for the rest. */
+  /** What the client resolves to: the schema for JSON and events, string for text and XML, the unread `Response` for the rest (`binary`). */
   type: IRType | undefined;
   /** The runtime error class a non-2xx status raises. */
   errorClass: string | undefined;
+}
+
+/** How an operation's event stream is read and asked for. */
+export interface IRStream {
+  /** The type of each event's data. */
+  type: IRType;
+  /** `text` when the data's schema is a string, `json` otherwise. */
+  data: 'json' | 'text';
+  /**
+   * `only`: the operation always streams; `flag`: it streams when the body's
+   * `property` is `true`, and is typed by overloads on it; `method`: a second
+   * method and function ask for the stream.
+   */
+  form: { kind: 'only' } | { kind: 'flag'; property: string } | { kind: 'method'; name: string; functionName: string };
 }
 
 export type IRPagination =
@@ -246,10 +260,12 @@ export interface IROperation extends IRDocs {
   success: IRResponse | undefined;
   responseKind: ResponseKind;
   accept: string | undefined;
-  /** The `data` that ends the operation's event stream, when the API sends one. */
+  /** The `data` that ends the operation's event stream, when the API sends one (`x-sdkgen-stream-terminator`). */
   streamTerminator: string | undefined;
   /** Error statuses the operation declares a JSON body for, with the names of their generated union type and guard. */
   declaredErrors: IRDeclaredErrors | undefined;
+  /** Set when the 2xx response offers `text/event-stream`. */
+  stream: IRStream | undefined;
   pagination: (IRPagination & { itemType: IRType }) | undefined;
   /** Option names of the auth schemes this operation accepts; undefined = the API's default. */
   security: string[] | undefined;

@@ -96,6 +96,11 @@ export class APIClient {
     return this.#options.baseURL ?? this.#config.defaultBaseURL;
   }
 
+  /** Milliseconds before an attempt is aborted, unless a call says otherwise. */
+  get timeout(): number {
+    return this.#options.timeout ?? DEFAULT_TIMEOUT;
+  }
+
   request<T>(spec: RequestSpec, options: RequestOptions = {}): APIPromise<T> {
     return new APIPromise(this.#send(spec, options) as Promise<WithResponse<T>>);
   }
@@ -190,7 +195,7 @@ export class APIClient {
       this.#log('error', `${a.spec.method} ${a.spec.path} failed: ${error.message}`, undefined, a.secrets);
       return { error, retryable };
     } finally {
-      abort.done(a.spec.responseType === 'sse');
+      abort.done(a.spec.responseType === 'sse' || a.spec.responseType === 'blob');
     }
   }
 
@@ -244,7 +249,7 @@ function linkedAbort(user: AbortSignal | undefined, timeout: number) {
     signal: controller.signal,
     get timedOut() { return timedOut; },
     get userAborted() { return user?.aborted === true; },
-    /** Streams keep their signal for as long as they are read; the timer still goes. */
+    /** Streams and downloads keep the caller's signal for as long as their body is read; the timer still goes. */
     done(streaming: boolean) {
       clearTimeout(timer);
       if (!streaming) user?.removeEventListener('abort', onAbort);

@@ -7,6 +7,7 @@ export { Page, PagePromise } from './pagination.js';
 export { OAuthError } from './oauth.js';
 export { unwrapWebhook, WebhookVerificationError, type VerifyOptions } from './webhooks.js';
 export { toFile, type ToFileOptions, type Uploadable } from './to-file.js';
+export { Stream, StreamPromise, type ServerSentEvent, type StreamOptions } from './streaming.js';
 export type { Credential, Hooks, Logger, LogLevel, RequestOptions, RetryConfig } from './types.js';
 export {
   SDKError, APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError,

@@ -1,4 +1,4 @@
-import { APIError, APIResponseError, excerpt, SDKError } from './errors.js';
+import { APIError, APIResponseError, excerpt } from './errors.js';
 import { isJson } from './body.js';
 import type { RequestIdSource, RequestSpec } from './types.js';
 
@@ -42,8 +42,8 @@ export async function parseSuccess(response: Response, spec: RequestSpec): Promi
     await response.body?.cancel().catch(() => undefined);
     return undefined;
   }
-  if (kind === 'blob') return response.blob();
-  if (kind === 'sse') return serverSentEvents(response, spec.streamTerminator);
+  // A download or an event stream is handed over unread, for the caller (or `streaming.ts`) to read at its pace.
+  if (kind === 'blob' || kind === 'sse') return response;
   const text = await readText(response, SUCCESS_BODY_LIMIT);
   if (kind === 'text') return text;
   if (text === '') return undefined;
@@ -53,33 +53,5 @@ export async function parseSuccess(response: Response, spec: RequestSpec): Promi
     const type = response.headers.get('content-type') ?? 'no content type';
     const said = isJson(type) ? 'invalid JSON' : `${type}, not JSON`;
     throw new APIResponseError(response.status, response.headers, excerpt(text), undefined, `${response.status} response body is ${said}: ${excerpt(text).slice(0, 200)}`);
-  }
-}
-
-/** Server-sent events as an async iterable of each event's parsed `data`; ends with the stream, or at `terminator`. */
-async function* serverSentEvents(response: Response, terminator: string | undefined): AsyncGenerator<unknown> {
-  if (!response.body) return;
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      buffer += done ? '\n\n' : value;
-      const events = buffer.split(/\r?\n\r?\n/);
-      buffer = events.pop() ?? '';
-      for (const event of events) {
-        const data = event.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
-        if (data === '') continue;
-        if (terminator !== undefined && data === terminator) return;
-        try {
-          yield JSON.parse(data) as unknown;
-        } catch {
-          throw new SDKError(`Event stream sent data that is not JSON: ${excerpt(data).slice(0, 200)}`);
-        }
-      }
-      if (done) return;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
   }
 }
