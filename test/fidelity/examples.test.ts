@@ -7,9 +7,9 @@ import { compileSnippets, extractSnippets } from './examples.js';
 /** The goal is none failing; the counts allowed are what the generator does now, so a regression fails. */
 const SPECS = [
   { spec: 'corpus/simple-example.yaml', failing: 0 },
-  { spec: 'corpus/clerk-backend.yml', failing: 67 },
-  { spec: 'corpus/openai.yaml', failing: 37 },
-  { spec: 'corpus/digital-ocean/DigitalOcean-public.v2.yaml', failing: 132 },
+  { spec: 'corpus/clerk-backend.yml', failing: 1 },
+  { spec: 'corpus/openai.yaml', failing: 1 },
+  { spec: 'corpus/digital-ocean/DigitalOcean-public.v2.yaml', failing: 45 },
   { spec: 'specs/clerk.yaml', failing: 0 },
   { spec: 'specs/fastly.yaml', failing: 0 },
   { spec: 'specs/syncano.yaml', failing: 0 },

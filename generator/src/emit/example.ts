@@ -37,16 +37,22 @@ function exampleArguments(ir: IR, op: IROperation, options?: string, file?: stri
   const form = op.stream?.form;
   const flag = stream && form?.kind === 'flag' ? form.property : undefined;
   const body = op.body && (op.body.required || op.bodyMode === 'direct' || flag) ? bodyExample(op.body.type, models, flag, file) : undefined;
-  if (op.bodyMode === 'direct') args.push(body ?? 'undefined');
+  // Whether the last argument may be left out: a required body stays even when it is `{}`.
+  let lastOptional = false;
+  if (op.bodyMode === 'direct') {
+    args.push(body ?? 'undefined');
+    lastOptional = !op.body?.required;
+  }
   if (op.paramsTypeName) {
     const fields = [...op.queryParams, ...op.headerParams, ...op.cookieParams]
       .filter((p) => p.required)
       .map((p) => `${objectKey(p.name)}: ${exampleValue(p.type, models, p.wireName, 0)}`);
     if (op.bodyMode === 'property' && body !== undefined) fields.push(`body: ${body}`);
     args.push(fields.length > 0 ? `{ ${fields.join(', ')} }` : '{}');
+    lastOptional = fields.length === 0;
   }
   if (options !== undefined) args.push(options);
-  else if (args[args.length - 1] === '{}' || args[args.length - 1] === 'undefined') args.pop();
+  else if (lastOptional) args.pop();
   return args;
 }
 
