@@ -201,7 +201,8 @@ async function sameResponse(op: IROperation, x: Exchange, result: unknown): Prom
   const text = body.toString();
   if (op.responseKind === 'sse') return undefined;
   if (op.responseKind === 'void') return result === undefined;
-  if (op.responseKind === 'blob') return result instanceof Blob && Buffer.from(await result.arrayBuffer()).equals(body);
+  // A binary download resolves to the unread Response, for the caller to stream or buffer.
+  if (op.responseKind === 'blob') return result instanceof Response && Buffer.from(await result.arrayBuffer()).equals(body);
   if (op.responseKind === 'text') return result === text;
   if (/json/.test(type)) return isDeepStrictEqual(result, text === '' ? undefined : JSON.parse(text));
   return result === text || result === undefined;
@@ -240,7 +241,11 @@ function requestBody(docs: SpecDocs, judge: Judge, op: IROperation): { value: un
   if (!content || !op.body) return { value: undefined, valid: false };
   const media = content[op.body.contentType] !== undefined ? op.body.contentType : Object.keys(content)[0]!;
   if (content[media]?.['schema'] === undefined) return { value: new Blob(['binary-content']), valid: true };
-  return synthesize(docs, judge, { file: body.file, pointer: `${body.pointer}/content/${escape(media)}/schema` }, `${op.operationId}:body`);
+  const made = synthesize(docs, judge, { file: body.file, pointer: `${body.pointer}/content/${escape(media)}/schema` }, `${op.operationId}:body`);
+  // The JSON form is the one checked here: Prism cannot mock an event stream of structured events.
+  const flag = op.stream?.form?.kind === 'flag' ? op.stream.form.property : undefined;
+  if (flag !== undefined && typeof made.value === 'object' && made.value !== null && flag in made.value) (made.value as Record<string, unknown>)[flag] = false;
+  return made;
 }
 
 /** A value the schema at `at` allows, if ajv accepts one of a few proposals; else the last proposal. */
