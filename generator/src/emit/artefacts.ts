@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { childTypes } from '../ir/children.js';
 import type { IR, IRModel, IROperation, IRResource, IRType } from '../ir/types.js';
 import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget, objectKey, stringLiteral } from './escape.js';
 import { exampleCall, exampleInvocation } from './example.js';
@@ -173,12 +174,7 @@ function takesFile(t: IRType, models: Map<string, IRModel>, seen: Set<string>): 
       const m = models.get(t.name);
       return m !== undefined && next(m.type);
     }
-    case 'array': return next(t.items);
-    case 'tuple': return t.items.some(next) || (t.rest !== undefined && next(t.rest));
-    case 'union':
-    case 'intersection': return t.members.some(next);
-    case 'object': return t.properties.some((p) => next(p.type)) || (t.additional !== undefined && next(t.additional));
-    default: return false;
+    default: return childTypes(t).some(next);
   }
 }
 

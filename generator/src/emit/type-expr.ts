@@ -1,4 +1,5 @@
 import type CodeBlockWriter from 'code-block-writer';
+import { childTypes } from '../ir/children.js';
 import type { IRDiscriminator, IRProperty, IRType } from '../ir/types.js';
 import { identifier, literal, propertyKey } from './escape.js';
 import { writeDocs } from './writer.js';
@@ -132,13 +133,5 @@ function isUnknown(t: IRType): boolean {
 
 /** Whether a type names `Uploadable` in its text (not through a model reference). */
 export function mentionsUpload(t: IRType): boolean {
-  switch (t.kind) {
-    case 'binary': return !t.received;
-    case 'array': return mentionsUpload(t.items);
-    case 'tuple': return t.items.some(mentionsUpload) || (t.rest !== undefined && mentionsUpload(t.rest));
-    case 'union':
-    case 'intersection': return t.members.some(mentionsUpload);
-    case 'object': return t.properties.some((p) => mentionsUpload(p.type)) || (t.additional !== undefined && mentionsUpload(t.additional));
-    default: return false;
-  }
+  return t.kind === 'binary' ? !t.received : childTypes(t).some(mentionsUpload);
 }
