@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { unwrapWebhook, WebhookVerificationError } from '../../runtime/src/webhooks.js';
+import { SDKError } from '../../runtime/src/errors.js';
+import { unwrapWebhook, unwrapWithSecret, WebhookVerificationError } from '../../runtime/src/webhooks.js';
 import { fakeApiPerTest } from '../support/fake-api.js';
 
 const serve = fakeApiPerTest();
@@ -67,5 +68,23 @@ describe('webhooks', () => {
 
   it('refuses a secret that is not base64', async () => {
     await expect(unwrapWebhook(EVENT, signed(EVENT), 'whsec_%%%')).rejects.toThrow('not base64');
+  });
+
+  it('takes the secret from the call, else the client option, else the environment variable, read at the call', async () => {
+    const env = 'SDKGEN_TEST_WEBHOOK_SECRET';
+    const wrong = `whsec_${randomBytes(24).toString('base64')}`;
+    delete process.env[env];
+    await expect(unwrapWithSecret(EVENT, signed(EVENT), undefined, { option: 'webhookSecret', env })).rejects.toThrow(SDKError);
+    await expect(unwrapWithSecret(EVENT, signed(EVENT), undefined, { option: 'webhookSecret', env })).rejects.toThrow(`No webhook secret: pass one to unwrap(), set the client's \`webhookSecret\` option or the ${env} environment variable.`);
+    try {
+      process.env[env] = SECRET;
+      await expect(unwrapWithSecret(EVENT, signed(EVENT), undefined, { option: 'webhookSecret', env })).resolves.toMatchObject({ type: 'asset.ready' });
+      await expect(unwrapWithSecret(EVENT, signed(EVENT), undefined, { option: 'webhookSecret', env, value: wrong })).rejects.toBeInstanceOf(WebhookVerificationError);
+      await expect(unwrapWithSecret(EVENT, signed(EVENT), SECRET, { option: 'webhookSecret', env, value: wrong })).resolves.toMatchObject({ type: 'asset.ready' });
+      process.env[env] = wrong;
+      await expect(unwrapWithSecret(EVENT, signed(EVENT), undefined, { option: 'webhookSecret', env, value: SECRET })).resolves.toMatchObject({ type: 'asset.ready' });
+    } finally {
+      delete process.env[env];
+    }
   });
 });
