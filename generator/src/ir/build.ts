@@ -10,6 +10,7 @@ import { isObject, SchemaConverter } from './schemas.js';
 import { splitReadWrite } from './read-write.js';
 import { requestIdOf } from './vendor.js';
 import { expectField } from './shape-checks.js';
+import { collectWebhooks, finishWebhooks } from './webhooks.js';
 import type { IR, IROperation, IRResource, IRServer } from './types.js';
 import type { Warn } from './warnings.js';
 
@@ -55,15 +56,18 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   schemas.registerComponents();
   // A credential or client parameter must not shadow a runtime option, nor an Object.prototype member (`{}` would not satisfy the options type).
   const optionNames = new NameRegistry([...runtime.clientOptions, ...OBJECT_MEMBERS]);
-  const auth = authSchemes(spec, optionNames, warn, options.name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'API');
+  const envPrefix = options.name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'API';
+  const auth = authSchemes(spec, optionNames, warn, envPrefix);
   const ctx: OperationContext = { spec, runtime, schemas, clientParams: new Map(), optionNames, securityOptions: new Map(auth.map((a) => [a.schemeName, a.option])), warn };
   const grouped = groupOperations(collectOperations(spec, warn), spec, runtime);
   const built = [...grouped].map(([group, sources]) => ({ group, operations: sources.map((s) => buildOperation(s, ctx)) }));
+  const hooks = collectWebhooks(ctx);
   const models = schemas.drain();
   schemas.resolveAcrossModels(models);
   const clientMembers = new NameRegistry([...OBJECT_MEMBERS, ...runtime.clientMembers]);
   const functionNames = new NameRegistry(argumentNames(built.flatMap((r) => r.operations)));
   const resources = built.map(({ group, operations }) => resource(group, operations, names, clientMembers, functionNames));
+  const webhooks = finishWebhooks(hooks, models, { types: names, clientMembers, functions: functionNames, options: optionNames, envPrefix });
   const info = isObject(spec.document['info']) ? spec.document['info'] : {};
   const servers = serversOf(spec.document['servers']);
   const ir: IR = {
@@ -71,7 +75,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     clientName,
     coreClientName,
     optionsTypeName,
-    clientVariable: clientVariable(options.name, [clientName, coreClientName, ...resources.flatMap((r) => r.operations.map((op) => op.functionName))]),
+    clientVariable: clientVariable(options.name, [clientName, coreClientName, ...resources.flatMap((r) => r.operations.map((op) => op.functionName)), ...(webhooks ? [webhooks.functionName] : [])]),
     files: FILES,
     runtimeModules: Object.fromEntries(Object.keys(runtime.modules).sort().map((n) => [n, `${RUNTIME_DIR}${runtimeModule(runtime, n)}`])),
     errorClasses: runtime.errorClasses,
@@ -88,6 +92,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     clientParams: [...ctx.clientParams.values()],
     models,
     resources,
+    webhooks,
   };
   return { ir: splitReadWrite(ir, names), warnings };
 }

@@ -60,7 +60,7 @@ function wireValue(key: string, own: IRLiteral[] | undefined, type: IRType | und
 }
 
 /** The named property of an object type, through refs and allOf-style intersections. */
-function findProperty(t: IRType, name: string, models: Models, depth: number): IRProperty | undefined {
+export function findProperty(t: IRType, name: string, models: Models, depth: number): IRProperty | undefined {
   if (depth > 16) return undefined;
   switch (t.kind) {
     case 'ref': {

@@ -121,7 +121,7 @@ function registerClientParam(p: RawParam, ctx: OperationContext): boolean {
 }
 
 /** Every media type of a `content` map, in the spec's order, with its entry. */
-function mediaEntries(node: Record<string, unknown>): Map<string, Record<string, unknown>> {
+export function mediaEntries(node: Record<string, unknown>): Map<string, Record<string, unknown>> {
   const content = node['content'];
   const out = new Map<string, Record<string, unknown>>();
   if (!isObject(content)) return out;
@@ -134,7 +134,7 @@ function mediaEntries(node: Record<string, unknown>): Map<string, Record<string,
  * and, when inline, named; the others stay anonymous (or share its type when
  * they share its schema), so offering more media types adds no models.
  */
-function convertContents(entries: Map<string, Record<string, unknown>>, chosen: string, file: string, name: string, ctx: OperationContext, eventName?: string): IRContent[] {
+export function convertContents(entries: Map<string, Record<string, unknown>>, chosen: string, file: string, name: string, ctx: OperationContext, eventName?: string): IRContent[] {
   const first = entries.get(chosen)!['schema'];
   const chosenType = first === undefined ? UNKNOWN : namedType(first, file, name, ctx);
   return [...entries].map(([mediaType, entry]) => {
@@ -260,7 +260,7 @@ function bodySchemaOf(src: OperationSource, ctx: OperationContext, contentType: 
   return isObject(entry) ? { value: entry['schema'], file: node.file } : undefined;
 }
 
-function derefNode(node: unknown, file: string, ctx: OperationContext): { value: Record<string, unknown>; file: string } {
+export function derefNode(node: unknown, file: string, ctx: OperationContext): { value: Record<string, unknown>; file: string } {
   const resolved = isRef(node) ? ctx.spec.refs.deref(node, file) : undefined;
   const value = resolved ? resolved.value : node;
   return { value: isObject(value) ? value : {}, file: resolved?.file ?? file };

@@ -34,6 +34,8 @@ export interface IR {
   clientParams: IRClientParam[];
   models: IRModel[];
   resources: IRResource[];
+  /** What the API sends to webhooks (OpenAPI 3.1 `webhooks`); undefined when it declares none with a JSON payload. */
+  webhooks: IRWebhooks | undefined;
 }
 
 export interface IRRequestId {
@@ -286,4 +288,37 @@ export interface IRResource extends IRDocs {
   file: string;
   docFile: string;
   operations: IROperation[];
+}
+
+/** The webhooks a package verifies and types: `client.webhooks.unwrap` and its standalone form. */
+export interface IRWebhooks {
+  /** Property on the client, e.g. `webhooks`, holding an instance of `className`. */
+  property: string;
+  className: string;
+  /** The standalone unwrap, which needs no client. */
+  functionName: string;
+  /** The union of every JSON payload, which `unwrap` returns. */
+  eventTypeName: string;
+  /** The interface of each webhook's payload by its name in the spec. */
+  payloadsTypeName: string;
+  /** The module, relative to the package root. */
+  file: string;
+  /** The client option holding the signing secret, and the environment variable read when neither it nor the call gives one. */
+  secret: { option: string; env: string };
+  /** The payload property whose literal values tell the events apart, when every payload pins it to values of its own. */
+  tag: string | undefined;
+  /** In the spec's order. */
+  webhooks: IRWebhook[];
+}
+
+export interface IRWebhook extends IRDocs {
+  /** The key under `webhooks`, exactly as the spec writes it. */
+  name: string;
+  httpMethod: IROperation['httpMethod'];
+  /** The JSON payload's type; undefined when the webhook sends no JSON, so `unwrap` cannot return it. */
+  type: IRType | undefined;
+  /** Every media type of the request body, in the spec's order. */
+  contents: IRContent[];
+  /** This payload's values of the `tag` property, when there is a tag. */
+  tagValues: IRLiteral[];
 }
