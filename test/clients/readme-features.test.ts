@@ -39,5 +39,6 @@ describe('feature sections of the README', () => {
     const text = readFileSync(join(out, 'README.md'), 'utf8');
     expect(text).not.toContain('## File uploads');
     expect(text).not.toContain('OAuth2 client credentials');
+    expect(text).not.toContain('## Webhooks');
   });
 });

@@ -29,7 +29,13 @@ export function checkStructure(path: string, text: string, ir: IR): void {
     expect(file.statements.filter((s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s))).toHaveLength(ir.models.length);
   }
   const functions = file.statements.filter(ts.isFunctionDeclaration);
-  if (functions.length > 0) {
+  if (path === ir.webhooks?.file) {
+    // The webhooks module: the event union, the payloads by name, the standalone unwrap and the class.
+    expect(functions.map((f) => f.name?.text)).toEqual([ir.webhooks.functionName]);
+    expect(file.statements.filter(ts.isTypeAliasDeclaration).map((t) => t.name.text)).toEqual([ir.webhooks.eventTypeName]);
+    expect(file.statements.filter(ts.isInterfaceDeclaration).map((t) => t.name.text)).toEqual([ir.webhooks.payloadsTypeName]);
+    expect(file.statements.filter(ts.isClassDeclaration).map((t) => t.name?.text)).toEqual([ir.webhooks.className]);
+  } else if (functions.length > 0) {
     const resource = ir.resources.find((r) => path === r.file);
     expect(functions.map((f) => f.name?.text)).toEqual(resource?.operations.flatMap((op) => [op.functionName, ...(op.declaredErrors ? [op.declaredErrors.guardName] : [])]));
     const aliases = file.statements.filter(ts.isTypeAliasDeclaration).map((t) => t.name.text);
@@ -40,9 +46,21 @@ export function checkStructure(path: string, text: string, ir: IR): void {
     for (const member of cls.members) {
       expect([ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.Constructor], `${path}: class member ${ts.SyntaxKind[member.kind]}`).toContain(member.kind);
       if (ts.isMethodDeclaration(member)) expect(member.body!.statements.map((s) => s.kind)).toEqual([ts.SyntaxKind.ReturnStatement]);
+      // A constructor only passes the options on and keeps what it was given.
+      if (ts.isConstructorDeclaration(member)) for (const s of member.body!.statements) expect(constructorStatement(s), `${path}: constructor statement`).toBe(true);
     }
   }
   expect((file as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).toEqual([]);
+}
+
+/** `super(…);` or `this.x = …;` with an identifier or a property of one on the right. */
+function constructorStatement(s: ts.Statement): boolean {
+  if (!ts.isExpressionStatement(s)) return false;
+  const e = s.expression;
+  if (ts.isCallExpression(e)) return e.expression.kind === ts.SyntaxKind.SuperKeyword;
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(e.left) || e.left.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const right = ts.isNewExpression(e.right) ? e.right.arguments?.[0] : e.right;
+  return right !== undefined && (ts.isIdentifier(right) || ts.isPropertyAccessExpression(right) || ts.isElementAccessExpression(right));
 }
 
 export function literalTexts(text: string): { strings: Set<string>; names: Set<string>; keys: Set<string> } {

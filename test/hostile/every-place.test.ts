@@ -46,8 +46,12 @@ describe(`spec text in every place (${PLACES.length}) with every payload (${Obje
   });
 
   it('every generated module holds only the declarations the spec asked for', () => {
-    for (const { files, ir } of generated) {
+    for (const { shape, files, ir } of generated) {
       for (const [path, text] of files) if (path.endsWith('.ts') && !path.startsWith('src/core/')) checkStructure(path, text, ir);
+      // The webhooks are there to be attacked: both events, told apart by the hostile tag.
+      expect(ir.webhooks?.webhooks.map((w) => w.name), shape).toEqual([payloadFor(shape, 'webhook.name', PLACES), 'second']);
+      expect(ir.webhooks?.tag, shape).toBe(payloadFor(shape, 'webhook.tag.name', PLACES));
+      expect(files.get('README.md'), shape).toContain('## Webhooks');
     }
   });
 

@@ -35,6 +35,8 @@ export function everyPlaceSpec(text: PlaceText): Record<string, unknown> {
   const tag = key('tag.name');
   const scheme = key('securityScheme.name');
   const variable = key('server.variable.name');
+  const hook = key('webhook.name');
+  const tagProperty = key('webhook.tag.name');
   const stringWith = (at: string) => ({ type: 'string', description: text(`${at}.description`), default: text(`${at}.default`), example: text(`${at}.example`), examples: [text(`${at}.examples`)] });
   const param = (where: string, name: string) => ({
     name,
@@ -147,6 +149,35 @@ export function everyPlaceSpec(text: PlaceText): Record<string, unknown> {
           },
         },
       }],
+    ]),
+    webhooks: record([
+      [hook, {
+        post: {
+          summary: text('webhook.summary'),
+          description: text('webhook.description'),
+          requestBody: {
+            description: text('webhook.requestBody.description'),
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  title: text('webhook.payload.title'),
+                  description: text('webhook.payload.description'),
+                  required: [tagProperty, 'data'],
+                  properties: record([
+                    [tagProperty, { type: 'string', const: key('webhook.tag.value'), description: text('webhook.tag.description') }],
+                    ['data', { $ref: pointer(model), description: text('webhook.payload.data.description') }],
+                  ]),
+                },
+              },
+              'text/plain': { schema: { type: 'string', description: text('webhook.text.description') } },
+            },
+          },
+          responses: { '200': { description: text('webhook.response.description') } },
+        },
+      }],
+      // A second event, so the union has a tag to tell them apart by.
+      ['second', { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', required: [tagProperty], properties: record([[tagProperty, { const: 'second' }]]) } } } }, responses: { '200': { description: 'OK' } } } }],
     ]),
     components: {
       schemas: record([

@@ -5,6 +5,7 @@ import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLin
 import { exampleCall, exampleInvocation } from './example.js';
 import { successType } from './operation-types.js';
 import { writeType } from './type-expr.js';
+import { webhooksReadmeView } from './webhook-docs.js';
 import { newWriter } from './writer.js';
 
 /** How a template may print a value: each helper escapes for where its output lands. */
@@ -127,6 +128,7 @@ function readmeView(ir: IR) {
     options: first ? `${construct(ir, '  maxRetries: 5,\n  timeout: 20_000,')}\n\n// Per call:\nawait ${exampleInvocation(ir, first.r.property, first.op, '{ timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(10_000) }')};` : '',
     uploads: uploadsExample(ir),
     oauth: oauthView(ir),
+    webhooks: webhooksReadmeView(ir),
     raw: first ? `const { data, response } = await ${exampleInvocation(ir, first.r.property, first.op)}.withResponse();\nconsole.log(response.status, data);` : '',
   };
 }

@@ -11,6 +11,7 @@ export function emitIndex(ir: IR): string {
   const client = identifier(ir.clientName);
   w.writeLine(`export { ${client}, ${client} as default, ${identifier(ir.coreClientName)}, type ${identifier(ir.optionsTypeName)} } from ${from(ir.files.client)};`);
   for (const r of ir.resources) w.writeLine(`export * from ${from(r.file)};`);
+  if (ir.webhooks) w.writeLine(`export * from ${from(ir.webhooks.file)};`);
   w.writeLine(`export type * from ${from(ir.files.models)};`);
   w.writeLine(`export * from ${from(ir.files.runtimeIndex)};`);
   return w.toString();

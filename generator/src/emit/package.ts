@@ -5,12 +5,14 @@ import { emitIndex } from './barrel.js';
 import { emitClient } from './client.js';
 import { emitModels } from './models.js';
 import { emitResource } from './resources.js';
+import { emitWebhooks } from './webhooks.js';
 
 /** Every file of a generated package, by path relative to the package root, in a stable order. */
 export function emitPackage(ir: IR, assets: Assets, typescriptVersion: string): Map<string, string> {
   const files = new Map<string, string>();
   files.set(ir.files.models, emitModels(ir, ir.models));
   for (const r of ir.resources) files.set(r.file, emitResource(ir, r));
+  if (ir.webhooks) files.set(ir.webhooks.file, emitWebhooks(ir, ir.webhooks));
   files.set(ir.files.client, emitClient(ir));
   files.set(ir.files.index, emitIndex(ir));
   for (const [name, text] of Object.entries(assets.runtime)) files.set(`${ir.files.runtimeDir}${name}`, text);
