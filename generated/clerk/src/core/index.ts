@@ -5,7 +5,7 @@ export { RedirectError, type RedirectPolicy } from './redirect.js';
 export { APIPromise } from './api-promise.js';
 export { Page, PagePromise } from './pagination.js';
 export { OAuthError } from './oauth.js';
-export { unwrapWebhook, WebhookVerificationError, type VerifyOptions } from './webhooks.js';
+export { unwrapWebhook, WebhookVerificationError, type VerifyOptions, type WebhookHeaders } from './webhooks.js';
 export { toFile, type ToFileOptions, type Uploadable } from './to-file.js';
 export { Stream, StreamPromise, type ServerSentEvent, type StreamOptions } from './streaming.js';
 export type { Credential, Hooks, Logger, LogLevel, RequestOptions, RetryConfig } from './types.js';

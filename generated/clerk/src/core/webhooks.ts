@@ -1,4 +1,5 @@
 import { SDKError } from './errors.js';
+import { readEnv } from './env.js';
 
 /** A webhook whose signature, timestamp or body did not check out; nothing of it should be trusted. */
 export class WebhookVerificationError extends SDKError {
@@ -12,7 +13,17 @@ export interface VerifyOptions {
   now?: number;
 }
 
-type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+/** Request headers as a server framework gives them: a Fetch `Headers`, or Node's `req.headers`. */
+export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
+
+/** Where a client looks for its webhook signing secret when a call gives none. */
+export interface WebhookSecretSource {
+  /** The client option, for the message when there is none. */
+  option: string;
+  env: string;
+  /** The option's value, when the client was given one. */
+  value?: string | undefined;
+}
 
 /**
  * Verifies a Standard Webhooks signature (`webhook-id`, `webhook-timestamp`,
@@ -20,7 +31,7 @@ type HeaderSource = Headers | Record<string, string | string[] | undefined>;
  * Crypto, and returns the parsed body. `body` must be the raw text as
  * received: parsed and re-serialised JSON will not match.
  */
-export async function unwrapWebhook<T = unknown>(body: string, headers: HeaderSource, secret: string, options: VerifyOptions = {}): Promise<T> {
+export async function unwrapWebhook<T = unknown>(body: string, headers: WebhookHeaders, secret: string, options: VerifyOptions = {}): Promise<T> {
   const id = header(headers, 'webhook-id');
   const timestamp = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');
@@ -44,7 +55,18 @@ export async function unwrapWebhook<T = unknown>(body: string, headers: HeaderSo
   }
 }
 
-function header(headers: HeaderSource, name: string): string | undefined {
+/**
+ * `unwrapWebhook` with the secret the call gives, else the client's option,
+ * else its environment variable (read at the call, so a secret set after the
+ * client was made is seen). No secret at all rejects with an `SDKError`.
+ */
+export async function unwrapWithSecret<T>(body: string, headers: WebhookHeaders, given: string | undefined, source: WebhookSecretSource, options?: VerifyOptions): Promise<T> {
+  const secret = given ?? source.value ?? readEnv(source.env);
+  if (secret === undefined || secret === '') throw new SDKError(`No webhook secret: pass one to unwrap(), set the client's \`${source.option}\` option or the ${source.env} environment variable.`);
+  return unwrapWebhook<T>(body, headers, secret, options);
+}
+
+function header(headers: WebhookHeaders, name: string): string | undefined {
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
   const value = key === undefined ? undefined : headers[key];
