@@ -22,6 +22,8 @@ const EXPECTED: [string, string, string[], number][] = [
   ], 0],
   ['simple-example', 'simple-example.yaml', [
     'simple-example.yaml:128 `unevaluatedProperties` cannot be a TypeScript type',
+    'simple-example.yaml:143 webhook "newPet" sends multipart/form-data, not JSON',
+    'simple-example.yaml:158 webhook "newPet" declares more than one operation; only its POST payload is typed',
     'simple-example.yaml:176 security scheme type "mutualTLS" is not supported',
   ], 1],
   ['open-meteo', 'open-meteo.yml', [], 4],
