@@ -14,6 +14,7 @@ const SPECS = [
   ['clerk-backend', 'clerk-backend.yml', 230, 300],
   ['digital-ocean', 'digital-ocean/DigitalOcean-public.v2.yaml', 400, 700],
   ['openai', 'openai.yaml', 150, 600],
+  ['feature-tour', 'feature-tour.yaml', 6, 8],
 ] as const;
 
 /** Real specs people have: each must give a package that type-checks under strict, with no `any`. */

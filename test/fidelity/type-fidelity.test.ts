@@ -13,6 +13,7 @@ const SPECS: { spec: string; validAccepted: number; invalidRejected: number }[] 
   { spec: 'corpus/simple-example.yaml', validAccepted: 1, invalidRejected: 0.995 },
   { spec: 'corpus/clerk-backend.yml', validAccepted: 1, invalidRejected: 0.995 },
   { spec: 'corpus/openai.yaml', validAccepted: 1, invalidRejected: 0.995 },
+  { spec: 'corpus/feature-tour.yaml', validAccepted: 1, invalidRejected: 0.995 },
   { spec: 'corpus/digital-ocean/DigitalOcean-public.v2.yaml', validAccepted: 1, invalidRejected: 0.995 },
   { spec: 'specs/clerk.yaml', validAccepted: 1, invalidRejected: 0.995 },
   { spec: 'specs/fastly.yaml', validAccepted: 1, invalidRejected: 0.995 },
