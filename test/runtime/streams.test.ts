@@ -75,6 +75,18 @@ describe('event streams: parsing', () => {
     expect(await collect(await plain.call())).toEqual(['one', '[DONE]', 'two']);
   });
 
+  it('a JSON stream ends at [DONE] even when the spec names no terminator, as OpenAI\'s does not', async () => {
+    const handler: StreamHandler = async (res) => {
+      res.writeHead(200, SSE_HEADERS);
+      await write(res, 'data: {"n":1}\n\ndata: [DONE]\n\n');
+      await delay(5_000);
+      res.end('data: {"n":2}\n\n');
+    };
+    const { call, server } = await open<{ n: number }>(handler);
+    expect(await collect(await call())).toEqual([{ n: 1 }]);
+    expect(await server.exchanges[0]!.ended).toEqual({ finished: false });
+  });
+
   it('data that is not JSON where JSON was declared throws APIResponseError naming it', async () => {
     const { call } = await open((res) => sendInPieces(res, 'data: {"ok":1}\n\ndata: oops\n\n', 50));
     const stream = await call();
