@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node } from 'yaml';
 import { SpecError, type Diagnostic } from '../diagnostics.js';
+import { readFast, UNSUPPORTED } from './fast-yaml.js';
 import type { SourcePositions } from './positions.js';
 
 /** Largest spec file we read; larger ones are almost certainly not hand-made specs. */
@@ -7,10 +8,23 @@ const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Parses one YAML or JSON file into plain data, recording the position of
- * every collection. Walks with an explicit stack so hostile nesting depth
- * cannot overflow the call stack.
+ * every collection: with the fast reader when the file is in the subset it
+ * reads exactly, which real specs are, and with the `yaml` library otherwise
+ * (which also reports every error).
  */
 export function parseSpecFile(file: string, text: string, positions: SourcePositions): unknown {
+  checkReadable(file, text);
+  const fast = readFast(text, positions.recorder(file, text));
+  return fast !== UNSUPPORTED ? fast : readWithYaml(file, text, positions);
+}
+
+/** `parseSpecFile` without the fast reader: what it must agree with. */
+export function parseSpecFileWithYaml(file: string, text: string, positions: SourcePositions): unknown {
+  checkReadable(file, text);
+  return readWithYaml(file, text, positions);
+}
+
+function checkReadable(file: string, text: string): void {
   if (text.length > MAX_FILE_BYTES) {
     throw new SpecError([{ severity: 'error', message: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, location: { file, line: 1, column: 1 } }]);
   }
@@ -19,6 +33,10 @@ export function parseSpecFile(file: string, text: string, positions: SourcePosit
     throw new SpecError([{ severity: 'error', message: 'file is binary (contains a NUL byte), not YAML or JSON', location: { file, ...lineCol(text, nul) } }]);
   }
   if (/\.json$/i.test(file)) checkStrictJson(file, text);
+}
+
+/** Walks with an explicit stack so hostile nesting depth cannot overflow the call stack. */
+function readWithYaml(file: string, text: string, positions: SourcePositions): unknown {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, strict: true});
   if (doc.errors.length > 0) {
