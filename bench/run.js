@@ -1,26 +1,33 @@
 #!/usr/bin/env node
-// Generates the same specs with sdkgen and its peers, side by side, and prints
-// what each costs: generation time and memory, type-check time of the output,
-// output size, and the bundle a consumer ships for one call. Asserts nothing.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Generates the same specs with sdkgen and its peers, side by side in one run,
+// and prints what each costs: generation time and peak memory with sdkgen's
+// ratio to hey-api, how both grow from openai.yaml to the same spec 8x larger,
+// sdkgen's regeneration after no change and after a docs-only change, the
+// type-check time and size of the output, and the bundle a consumer ships for
+// one call. Asserts nothing.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleSize, median, sizeOf, time } from './measure.js';
+import { report } from './report.js';
+import { scaleSpecFile } from './scale-spec.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS = join(ROOT, 'corpus');
 const args = parseArgs(process.argv.slice(2));
-const RUNS = Number(args.runs ?? 3);
+const RUNS = Number(args.runs ?? (args.quick ? 1 : 3));
+/** Scaled copies of openai.yaml; `--quick` leaves out the output checks (tsc, bundles), not the rows. */
+const FACTORS = [2, 4, 8];
 
 const SPECS = [
   { name: 'simple-example', file: join(CORPUS, 'simple-example.yaml') },
   { name: 'clerk (ours)', file: join(ROOT, 'specs/clerk.yaml') },
   { name: 'clerk-backend', file: join(CORPUS, 'clerk-backend.yml') },
   { name: 'openai', file: join(CORPUS, 'openai.yaml') },
-  { name: 'digital-ocean', file: join(CORPUS, 'digital-ocean/DigitalOcean-public.v2.yaml') },
-].filter((s) => (!args.spec || s.name.includes(args.spec)) && existsSync(s.file));
+  ...FACTORS.map((factor) => ({ name: `openai ${factor}x`, scale: { from: join(CORPUS, 'openai.yaml'), factor } })),
+  { name: 'digital-ocean', file: join(CORPUS, 'digital-ocean/DigitalOcean-public.v2.yaml'), multiFile: true },
+].filter((s) => (!args.spec || s.name.includes(args.spec)) && existsSync(s.file ?? s.scale.from));
 
 const TSCONFIG = {
   compilerOptions: {
@@ -29,7 +36,7 @@ const TSCONFIG = {
   },
 };
 
-/** Each tool: how to generate into a folder, and a consumer entry that calls one GET operation. */
+/** Each tool: how to generate into a folder (run by `node` on its bin, not through npx), and a consumer entry that calls one GET operation. */
 const TOOLS = {
   sdkgen: {
     generate: (spec, out) => ['node', [join(ROOT, 'generator/bin/sdkgen.js'), 'generate', '--spec', spec, '--out', out, '--name', 'bench']],
@@ -39,6 +46,7 @@ const TOOLS = {
     classEntry: (out, op) => op && `import Bench from './src/index.js';\nexport const run = () => new Bench({ ${op.auth} }).${op.resource}.${op.method}();\n`,
   },
   'hey-api': {
+    // An absolute input path: hey-api reads a relative `a/b` as a registry shorthand.
     generate: (spec, out) => ['node', [join(ROOT, 'node_modules/@hey-api/openapi-ts/bin/run.js'), '-i', spec, '-o', out, '-c', '@hey-api/client-fetch', '-s']],
     include: ['**/*.ts'],
     entry: (out, op) => op && heyApiEntry(out, op),
@@ -50,91 +58,111 @@ const TOOLS = {
   },
 };
 
+const machine = { cores: cpus().length, cpu: cpus()[0]?.model.trim(), node: process.version, loadBefore: loadavg().map((l) => l.toFixed(2)) };
 const rows = [];
+const regenerations = [];
 // Inside the repository, so outputs resolve openapi-fetch from its node_modules.
 mkdirSync(join(ROOT, 'bench/.work'), { recursive: true });
 const work = mkdtempSync(join(ROOT, 'bench/.work/run-'));
 try {
   for (const spec of SPECS) {
-    const op = await firstSimpleGet(spec.file);
+    const file = specInWork(spec);
+    const sizeMb = specBytes(spec, file) / 1e6;
+    const op = spec.scale || args.quick ? undefined : await firstSimpleGet(file);
     for (const [tool, t] of Object.entries(TOOLS)) {
       if (args.tool && tool !== args.tool) continue;
-      rows.push(measure(spec, tool, t, op));
+      rows.push({ sizeMb, ...measure(spec, file, tool, t, op) });
     }
-    const sdk = rows.find((r) => r.spec === spec.name && r.tool === 'sdkgen');
-    if (sdk?.out) sdk.regenerate = time(TOOLS.sdkgen.generate(spec.file, sdk.out));
+    const sdk = rows.find((r) => r.spec === spec.name && r.tool === 'sdkgen' && !r.error);
+    if (sdk) regenerations.push({ spec: spec.name, ...regenerate(spec, file, sdk.out) });
   }
   for (const r of rows) {
-    if (!r.out) continue;
-    r.bundle = await bundleSize(join(r.out, 'bench-entry.ts'));
-    r.classBundle = await bundleSize(join(r.out, 'bench-class-entry.ts'));
+    if (!r.out || !r.op) continue;
+    r.bundle = await bundleSize(join(r.out, 'bench-entry.ts'), join(ROOT, 'node_modules'));
+    r.classBundle = await bundleSize(join(r.out, 'bench-class-entry.ts'), join(ROOT, 'node_modules'));
   }
-  report(rows);
+  machine.loadAfter = loadavg().map((l) => l.toFixed(2));
+  report({ rows, regenerations, machine, runs: RUNS, save: args.save, root: ROOT });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
-function measure(spec, tool, t, op) {
+/**
+ * The file every tool reads: a scaled spec is built here, and a one-file spec
+ * is copied here so the docs-only edit can be made to it; a spec split over
+ * files is read where it is.
+ */
+function specInWork(spec) {
+  const name = spec.name.replace(/\W/g, '');
+  if (spec.scale) {
+    const target = join(work, `${name}.yaml`);
+    scaleSpecFile(spec.scale.from, spec.scale.factor, target);
+    return target;
+  }
+  if (spec.multiFile) return spec.file;
+  const target = join(work, `${name}${spec.file.match(/\.\w+$/)[0]}`);
+  copyFileSync(spec.file, target);
+  return target;
+}
+
+function specBytes(spec, file) {
+  return spec.multiFile ? NaN : statSync(file).size;
+}
+
+function measure(spec, file, tool, t, op) {
   const runs = [];
   let out;
   for (let i = 0; i < RUNS; i++) {
     out = join(work, `${tool}-${spec.name.replace(/\W/g, '')}-${i}`);
-    runs.push(time(t.generate(spec.file, out)));
+    runs.push(time(t.generate(file, out), work));
     if (i < RUNS - 1) rmSync(out, { recursive: true, force: true });
   }
   const failed = runs.find((r) => !r.ok);
   if (failed) return { spec: spec.name, tool, error: failed.error };
+  const row = { spec: spec.name, tool, out, op, wall: median(runs.map((r) => r.wall)), rss: median(runs.map((r) => r.rss)), ...sizeOf(out) };
+  // The output checks cost more than generating; scaled specs would only repeat openai's.
+  if (spec.scale || args.quick) return row;
   writeFileSync(join(out, 'tsconfig.bench.json'), JSON.stringify({ ...TSCONFIG, include: t.include }));
   const entry = t.entry(out, op);
   if (entry) writeFileSync(join(out, 'bench-entry.ts'), entry);
   const classEntry = t.classEntry?.(out, op);
   if (classEntry) writeFileSync(join(out, 'bench-class-entry.ts'), classEntry);
-  const tsc = time(['node', [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.bench.json')]]);
-  const { lines, bytes } = sizeOf(out);
-  return { spec: spec.name, tool, out, op, wall: median(runs.map((r) => r.wall)), rss: median(runs.map((r) => r.rss)), tsc: tsc.wall, tscOk: tsc.ok, tscError: tsc.ok ? undefined : tsc.error, lines, bytes };
+  const tsc = time(['node', [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.bench.json')]], work);
+  return { ...row, tsc: tsc.wall, tscOk: tsc.ok, tscError: tsc.ok ? undefined : tsc.error };
 }
 
-/** Wall time and peak memory of a child process, from GNU time where present. */
-function time([cmd, argv]) {
-  const gnuTime = existsSync('/usr/bin/time');
-  const started = performance.now();
-  // In the work folder: hey-api drops error logs into its working directory.
-  const options = { encoding: 'utf8', maxBuffer: 1 << 26, cwd: work };
-  const child = gnuTime ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], options) : spawnSync(cmd, argv, options);
-  const wall = (performance.now() - started) / 1000;
-  const rssKb = gnuTime ? Number(child.stderr.trim().split('\n').pop()) : NaN;
-  const ok = child.status === 0;
-  return { ok, wall, rss: rssKb / 1024, error: ok ? undefined : `${child.stdout}${child.stderr}`.slice(0, 2000) };
-}
-
-function sizeOf(dir) {
-  let lines = 0;
-  let bytes = 0;
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ts$/.test(e.name) && !e.name.startsWith('bench-')) {
-        const text = readFileSync(p, 'utf8');
-        lines += text.split('\n').length;
-        bytes += statSync(p).size;
-      }
-    }
-  };
-  walk(dir);
-  return { lines, bytes };
-}
-
-/** Minified and gzipped size of a browser bundle of a one-call entry. */
-async function bundleSize(entry) {
-  if (!existsSync(entry)) return undefined;
-  try {
-    const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', nodePaths: [join(ROOT, 'node_modules')] });
-    const code = result.outputFiles[0].contents;
-    return { min: code.length, gzip: gzipSync(code).length };
-  } catch (e) {
-    return { error: String(e.message).split('\n')[0] };
+/**
+ * sdkgen run again into its last output: with the spec unchanged, then after
+ * one description in it is edited (a docs-only change), medians of the runs.
+ */
+function regenerate(spec, file, out) {
+  const command = TOOLS.sdkgen.generate(file, out);
+  const unchanged = median(Array.from({ length: RUNS }, () => time(command, work).wall));
+  if (spec.multiFile) return { unchanged };
+  const original = readFileSync(file, 'utf8');
+  const docsOnly = [];
+  let written;
+  for (let i = 0; i < RUNS; i++) {
+    // A different edit each time, so every run has a change to make.
+    writeFileSync(file, editOneDescription(original, `Edited ${i + 1}.`));
+    const run = time(command, work);
+    docsOnly.push(run.wall);
+    written = run.ok ? run.output.match(/wrote (\d+) file/)?.[1] : 'failed';
   }
+  writeFileSync(file, original);
+  return { unchanged, docsOnly: median(docsOnly), written };
+}
+
+/** The spec with text added to the first one-line description under `components` (else anywhere): a schema's or property's docs. */
+function editOneDescription(text, words) {
+  const lines = text.split('\n');
+  const components = lines.findIndex((l) => /^components:/.test(l));
+  const plain = (l) => /^\s+description: [^|>'"\s&*!%@`[{].*[^\s:]$/.test(l);
+  const at = lines.findIndex((l, i) => i > components && plain(l));
+  const i = at === -1 ? lines.findIndex(plain) : at;
+  if (i === -1) throw new Error('bench: no one-line description to edit');
+  lines[i] = `${lines[i]} ${words}`;
+  return lines.join('\n');
 }
 
 /** The first GET without path parameters, as each tool names it. */
@@ -167,49 +195,9 @@ function heyApiEntry(out, op) {
   return fn && `import { ${fn} } from './sdk.gen.js';\nexport const run = () => ${fn}();\n`;
 }
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function report(all) {
-  const lines = [`# sdkgen benchmark`, '', `Node ${process.version}, ${RUNS} run(s) per generation (median), ${new Date().toISOString().slice(0, 10)}.`, ''];
-  lines.push('| spec | tool | generate (s) | peak RSS (MB) | tsc --noEmit (s) | lines | KB | 1-call bundle min / gzip (B) |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of all) {
-    if (r.error) {
-      lines.push(`| ${r.spec} | ${r.tool} | failed | | | | | |`);
-      continue;
-    }
-    const b = r.bundle && !r.bundle.error ? `${r.bundle.min} / ${r.bundle.gzip}` : 'n/a';
-    lines.push(`| ${r.spec} | ${r.tool} | ${r.wall.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.tsc.toFixed(2)}${r.tscOk ? '' : ' (errors)'} | ${r.lines} | ${(r.bytes / 1024).toFixed(0)} | ${b} |`);
-  }
-  lines.push('', '## Ratios (sdkgen / peer; below 1 means sdkgen is cheaper)', '', '| spec | generate vs hey-api | memory vs hey-api | tsc vs hey-api | bundle gzip vs openapi-fetch | client-class bundle gzip (B) | regenerate unchanged (s) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const spec of new Set(all.map((r) => r.spec))) {
-    const get = (tool) => all.find((r) => r.spec === spec && r.tool === tool && !r.error);
-    const s = get('sdkgen');
-    const h = get('hey-api');
-    const o = get('openapi-typescript');
-    const ratio = (a, b) => (a !== undefined && b ? (a / b).toFixed(2) : 'n/a');
-    lines.push(`| ${spec} | ${ratio(s?.wall, h?.wall)} | ${ratio(s?.rss, h?.rss)} | ${ratio(s?.tsc, h?.tsc)} | ${ratio(s?.bundle?.gzip, o?.bundle?.gzip)} | ${s?.classBundle?.gzip ?? 'n/a'} | ${s?.regenerate ? s.regenerate.wall.toFixed(2) : 'n/a'} |`);
-  }
-  const failures = all.filter((r) => r.error || r.tscError);
-  if (failures.length) lines.push('', '## Failures', '', ...failures.map((r) => `- ${r.spec} / ${r.tool}: ${(r.error ?? r.tscError).split('\n').slice(0, 3).join(' ')}`));
-  const text = lines.join('\n');
-  console.log(text);
-  // The committed results are the reference the README quotes: replace them only on request.
-  if (!args.save) {
-    console.log('\nNot saved; run with --save to replace bench/results/latest.md and latest.json.');
-    return;
-  }
-  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/latest.md'), `${text}\n`);
-  writeFileSync(join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(all.map(({ out, ...r }) => r), null, 2)}\n`);
-  console.log('\nSaved to bench/results/latest.md and latest.json.');
-}
-
-/** `--name value` options, and `--save` as a flag. */
+/** `--name value` options, and `--save` and `--quick` as flags. */
 function parseArgs(argv) {
-  const flags = new Set(['save']);
+  const flags = new Set(['save', 'quick']);
   const out = {};
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, '');
