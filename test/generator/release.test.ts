@@ -116,4 +116,14 @@ describe('API comparison', () => {
     after.set('src/models.ts', after.get('src/models.ts')!.replace("export type Role = 'full' | 'write' | 'read';", "export type Role = 'read' | 'write' | 'full';"));
     expect(compareApis(before, after).filter((c) => c.kind !== 'fix')).toEqual([]);
   });
+
+  it('a union with an inline object type is the same type in both generations, whatever order the checker lists its members in', () => {
+    const before = buildPackage({ spec: join(ROOT, 'specs/syncano.yaml'), out: '.', name: 'syncano' }).files;
+    const union = "\nexport interface Item {\n  content: string | { type: 'output_text'; text: string } | unknown[];\n}\n";
+    const withUnion = new Map(before);
+    withUnion.set('src/models.ts', `${before.get('src/models.ts')!}${union}`);
+    const after = new Map(withUnion);
+    after.set('src/models.ts', `${withUnion.get('src/models.ts')!}\nexport interface Note {\n  text: string;\n}\n`);
+    expect(compareApis(withUnion, after)).toEqual([{ kind: 'feature', symbol: 'Note', message: 'added', group: 'Models' }]);
+  });
 });

@@ -136,7 +136,7 @@ class Comparison {
     const newType = n.getTypeAtLocation(newOwner);
     if (morph().Node.isMethodDeclaration(oldDecl) || morph().Node.isMethodDeclaration(newDecl)) {
       this.compareCallable(symbol, newDecl, oldType, newType, group);
-    } else if (!this.isExportedClassType(newType) && oldType.getText(oldDecl) !== newType.getText(newDecl) && !this.assignable(newType, oldType)) {
+    } else if (!this.isExportedClassType(newType) && !sameType(oldType, newType, oldDecl, newDecl) && !this.assignable(newType, oldType)) {
       this.add('breaking', newDecl, symbol, `type changed from ${oldType.getText(oldDecl)} to ${newType.getText(newDecl)}`, group);
     }
     if (this.changes.length === found) this.compareText(symbol, oldDecl, newDecl, group);
@@ -237,7 +237,7 @@ class Comparison {
       const nt = n.getTypeAtLocation(after);
       const oText = ot.getText(before);
       const nText = nt.getText(after);
-      if (oText !== nText) {
+      if (!sameType(ot, nt, before, after)) {
         const broken = (isIn && !this.assignable(ot, nt)) || (isOut && !this.assignable(nt, ot));
         const why = broken ? (isIn && !this.assignable(ot, nt) ? '; no longer accepts every old value' : '; may now hold values old code does not expect') : '';
         this.add(broken ? 'breaking' : 'feature', at, symbol, `type changed from ${oText} to ${nText}${why}`, exportGroup(after));
@@ -254,7 +254,7 @@ class Comparison {
   private compareValue(name: string, before: Node, after: Node, dirs: Directions, oldType = before.getType(), newType = after.getType()): void {
     const oText = oldType.getText(before);
     const nText = newType.getText(after);
-    if (oText === nText) return;
+    if (sameType(oldType, newType, before, after)) return;
     const literals = (t: Type) => (t.isUnion() ? t.getUnionTypes() : [t]).map((m) => m.getText());
     const removed = literals(oldType).filter((l) => !literals(newType).includes(l));
     const added = literals(newType).filter((l) => !literals(oldType).includes(l));
@@ -320,6 +320,20 @@ class Comparison {
     dirs.add(dir);
     this.directions.set(name, dirs);
   }
+}
+
+/**
+ * The same type written the same way, up to the order of a union's members:
+ * the checker orders them by when it met each, which differs between two
+ * programs when a member is an inline object type.
+ */
+function sameType(a: Type, b: Type, atA: Node, atB: Node): boolean {
+  if (a.getText(atA) === b.getText(atB)) return true;
+  if (!a.isUnion() || !b.isUnion()) return false;
+  const members = (t: Type, at: Node) => t.getUnionTypes().map((m) => m.getText(at)).sort();
+  const ma = members(a, atA);
+  const mb = members(b, atB);
+  return ma.length === mb.length && ma.every((m, i) => m === mb[i]);
 }
 
 function isDeprecated(n: Node): boolean {
