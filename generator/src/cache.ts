@@ -3,6 +3,8 @@
  * the CLI checks it before loading the parser, emitters and templates, so an
  * unchanged spec costs no more than reading and hashing its files.
  */
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadAssets } from './assets.js';
@@ -34,14 +36,26 @@ function unchangedManifest(out: string, options: GenerateOptions): Manifest | un
 /** A hash of everything the output depends on: generator, templates, runtime, options and every spec file read. */
 export function inputHash(out: string, inputs: string[], options: GenerateOptions): string {
   const assets = loadAssets();
-  const parts = [
+  const parts: (string | Buffer)[] = [
     GENERATOR_VERSION,
     assets.fingerprint,
     relative(out, resolve(options.spec)),
     JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false]),
     ...Object.entries(assets.templates).flat(),
     ...Object.entries(assets.runtime).flat(),
-    ...inputs.flatMap((f) => [f, readFileSync(resolve(out, f), 'utf8')]),
+    ...inputs.flatMap((f) => [f, specBytes(resolve(out, f))]),
   ];
-  return sha256(parts.join('\0'));
+  // The parts joined by NUL, hashed as they come rather than copied into one string.
+  const hash = createHash('sha256');
+  parts.forEach((part, i) => {
+    if (i > 0) hash.update('\0');
+    hash.update(part);
+  });
+  return hash.digest('hex');
+}
+
+/** A spec file's bytes as its UTF-8 text would encode them: the bytes themselves unless they are not valid UTF-8. */
+function specBytes(path: string): string | Buffer {
+  const bytes = readFileSync(path);
+  return isUtf8(bytes) ? bytes : bytes.toString('utf8');
 }

@@ -3,7 +3,7 @@ import { basename, extname, relative, resolve } from 'node:path';
 import { loadAssets } from './assets.js';
 import { cachedResult, inputHash } from './cache.js';
 import { SpecError, type Diagnostic } from './diagnostics.js';
-import { emitPackage } from './emit/package.js';
+import { emitPackage, withVersion } from './emit/package.js';
 import { buildIR } from './ir/build.js';
 import type { IR } from './ir/types.js';
 import { loadSpec } from './load/loader.js';
@@ -49,7 +49,8 @@ export function regenerate(options: GenerateOptions): GenerateResult {
   const built = buildPackage({ ...options, packageVersion: base });
   const specHash = hashInputs(built.inputs);
   const release = planRelease(previous, built.files, floor, { generator: GENERATOR_VERSION, specHash });
-  const files = release.version === base ? built.files : emitPackage({ ...built.ir, packageVersion: release.version }, loadAssets(), TYPESCRIPT_VERSION);
+  // Only a few files carry the version; the rest of the package is the same at any version.
+  const files = release.version === base ? built.files : withVersion(built.files, { ...built.ir, packageVersion: release.version }, loadAssets(), TYPESCRIPT_VERSION);
   files.set(CHANGELOG_FILE, changelogText(previous, release));
   const warnings = built.warnings;
   if (options.check) {

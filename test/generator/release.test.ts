@@ -2,9 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { buildPackage, generate, GENERATOR_VERSION } from '../../generator/src/generate.js';
+import { buildPackage, generate, GENERATOR_VERSION, TYPESCRIPT_VERSION } from '../../generator/src/generate.js';
 import { compareApis } from '../../generator/src/release/api-diff.js';
 import { planRelease } from '../../generator/src/release/plan.js';
+import { withVersion } from '../../generator/src/emit/package.js';
+import { loadAssets } from '../../generator/src/assets.js';
 import { nextVersion } from '../../generator/src/release/version.js';
 import { runCli } from '../support/cli.js';
 import { ROOT } from '../support/packages.js';
@@ -93,6 +95,16 @@ describe('regenerating after a spec change', () => {
     expect(check.stderr).toMatch(/breaking change \(major, 1\.0\.0 → 2\.0\.0\): InvitationCreate\.role now required/);
     expect(check.stderr).toContain('run: sdkgen generate --spec api.yaml --out out --name syncano --package syncano-test');
     expect(check.stderr).toMatch(/^\+.*role: Role;$/m);
+  });
+});
+
+describe('a release emits again only the files that carry the version', () => {
+  it.each(['specs/syncano.yaml', 'specs/clerk.yaml', 'specs/fastly.yaml', 'corpus/simple-example.yaml'])('%s: the package at 1.0.0 with those files emitted at 2.3.4 is the package emitted at 2.3.4', (spec) => {
+    const at = (packageVersion: string) => buildPackage({ spec: join(ROOT, spec), out: '.', name: 'x', packageVersion });
+    const old = at('1.0.0');
+    const fresh = at('2.3.4');
+    expect([...withVersion(old.files, fresh.ir, loadAssets(), TYPESCRIPT_VERSION)]).toEqual([...fresh.files]);
+    expect([...old.files].filter(([path, text]) => fresh.files.get(path) !== text).map(([path]) => path).sort()).toEqual(['package.json', 'src/client.ts']);
   });
 });
 

@@ -58,6 +58,12 @@ export function renderTemplate(templates: Record<string, string>, name: string, 
   return engine().compile(source, { noEscape: true, strict: true })(view);
 }
 
+/** package.json, apart from the other artefacts because it carries the package's version. */
+export function renderPackageJson(ir: IR, templates: Record<string, string>, typescriptVersion: string): string {
+  return renderTemplate(templates, 'package.json.hbs', { packageName: ir.packageName, packageVersion: ir.packageVersion, description: `TypeScript client for the ${ir.title}`, typescriptVersion });
+}
+
+/** The text artefacts but package.json. */
 export function renderTemplates(ir: IR, templates: Record<string, string>, typescriptVersion: string): Map<string, string> {
   const hb = engine();
   // One compile per template, not per file: a large API has a doc page per resource.
@@ -74,7 +80,6 @@ export function renderTemplates(ir: IR, templates: Record<string, string>, types
     return template(view);
   };
   const files = new Map<string, string>();
-  files.set('package.json', render('package.json.hbs', { packageName: ir.packageName, packageVersion: ir.packageVersion, description: `TypeScript client for the ${ir.title}`, typescriptVersion }));
   files.set('tsconfig.json', render('tsconfig.json.hbs', {}));
   files.set('README.md', render('README.md.hbs', readmeView(ir)));
   for (const r of ir.resources) files.set(r.docFile, render('resource.md.hbs', resourceView(ir, r)));

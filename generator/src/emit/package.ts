@@ -1,6 +1,6 @@
 import type { IR } from '../ir/types.js';
 import type { Assets } from '../assets.js';
-import { renderTemplates } from './artefacts.js';
+import { renderPackageJson, renderTemplates } from './artefacts.js';
 import { emitIndex } from './barrel.js';
 import { emitClient } from './client.js';
 import { emitModels } from './models.js';
@@ -13,9 +13,24 @@ export function emitPackage(ir: IR, assets: Assets, typescriptVersion: string): 
   files.set(ir.files.models, emitModels(ir, ir.models));
   for (const r of ir.resources) files.set(r.file, emitResource(ir, r));
   if (ir.webhooks) files.set(ir.webhooks.file, emitWebhooks(ir, ir.webhooks));
-  files.set(ir.files.client, emitClient(ir));
   files.set(ir.files.index, emitIndex(ir));
   for (const [name, text] of Object.entries(assets.runtime)) files.set(`${ir.files.runtimeDir}${name}`, text);
   for (const [path, text] of renderTemplates(ir, assets.templates, typescriptVersion)) files.set(path, text);
+  for (const [path, text] of emitVersioned(ir, assets, typescriptVersion)) files.set(path, text);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The files that carry the package's version: all a release has to emit again. */
+export function emitVersioned(ir: IR, assets: Assets, typescriptVersion: string): Map<string, string> {
+  return new Map([
+    [ir.files.client, emitClient(ir)],
+    ['package.json', renderPackageJson(ir, assets.templates, typescriptVersion)],
+  ]);
+}
+
+/** `files`, emitted for `ir` at another version, with the versioned files emitted again at `ir`'s. */
+export function withVersion(files: Map<string, string>, ir: IR, assets: Assets, typescriptVersion: string): Map<string, string> {
+  const next = new Map(files);
+  for (const [path, text] of emitVersioned(ir, assets, typescriptVersion)) next.set(path, text);
+  return next;
 }
