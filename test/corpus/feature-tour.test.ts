@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { build } from 'esbuild';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPackage } from '../../generator/src/generate.js';
@@ -87,6 +88,28 @@ describe('feature tour: generation', () => {
     const options = { ...STRICT_OPTIONS, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')], paths: { 'feature-tour-sdk': [join(dir, 'out/src/index.ts')] } };
     expect(typeCheckFiles(roots, options)).toEqual([]);
   }, 120_000);
+});
+
+describe('feature tour: bundles', () => {
+  /** A minified browser bundle of `entry`, as a consumer's bundler would make it. */
+  async function bundle(dir: string, entry: string): Promise<string> {
+    const contents = entry.replace('PACKAGE', JSON.stringify(join(dir, 'out/src/index.ts')));
+    const result = await build({ stdin: { contents, resolveDir: dir, loader: 'ts' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+    return result.outputFiles[0]!.text;
+  }
+
+  it('a webhook handler\'s bundle keeps the verifier and none of the client; an operation\'s bundle leaves the verifier out', async () => {
+    const dir = packageDir();
+    const handler = await bundle(dir, "import { webhooksUnwrap } from PACKAGE;\nexport const run = (body: string, headers: Headers) => webhooksUnwrap(body, headers);\n");
+    const log = await bundle(dir, "import { FeaturetourCore, jobsFollowLog } from PACKAGE;\nexport const run = () => jobsFollowLog(new FeaturetourCore({ accessToken: 't' }), 'job_1');\n");
+    const full = await bundle(dir, "import Featuretour from PACKAGE;\nexport const run = () => new Featuretour({ accessToken: 't' });\n");
+    expect(handler).toContain('webhook-signature');
+    for (const absent of ['/jobs/{job_id}/log', 'Last-Event-ID', 'client_credentials', 'maxRetries']) expect(handler).not.toContain(absent);
+    expect(log).toContain('/jobs/{job_id}/log');
+    expect(log).not.toContain('webhook-signature');
+    expect(full).toContain('webhook-signature');
+    expect(handler.length).toBeLessThan(log.length);
+  });
 });
 
 /** The generated client, imported from its TypeScript sources; its types are proven by the compile test above. */
