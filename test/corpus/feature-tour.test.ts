@@ -49,6 +49,8 @@ export async function tour(client: Featuretour, bytes: Uint8Array<ArrayBuffer>, 
   // @ts-expect-error only a failed job has an error
   event.data.error;
   const standalone = await webhooksUnwrap(body, headers);
+  await client.webhooks.unwrap(bytes, headers);
+  await webhooksUnwrap(Buffer.from(body), { 'webhook-id': 'msg', 'webhook-signature': ['v1,a', 'v1,b'] });
   for await (const line of jobsFollowLog(new FeaturetourCore({ accessToken: 't' }), 'job_1')) void line;
   new Featuretour({ clientId: 'id', clientSecret: 'secret', webhookSecret: 'whsec_x' });
   return [whole, chunks, stored, download, xml, standalone, OAuthError, WebhookVerificationError];
@@ -124,7 +126,7 @@ interface Tour {
     downloadFile(id: string): Promise<Response>;
   };
   reports: { getReport(job: string): Promise<string> };
-  webhooks: { unwrap(body: string, headers: object, secret?: string, options?: { toleranceSeconds?: number; now?: number }): Promise<{ type: string }> };
+  webhooks: { unwrap(body: string | Uint8Array, headers: object, secret?: string, options?: { toleranceSeconds?: number; now?: number }): Promise<{ type: string }> };
 }
 interface Module {
   default: new (options: object) => Tour;
@@ -278,6 +280,15 @@ describe('feature tour: against node:http servers', () => {
       expect(await endpoint.send(body, signDelivery(body, newSecret().key))).toMatchObject({ status: 400, message: 'No webhook signature matches.' });
     } finally {
       await endpoint.close();
+    }
+    // As the bytes received (a Node Buffer), as express.raw() gives them.
+    const bytes = await webhookEndpoint((_text, headers, raw) => client.webhooks.unwrap(raw, headers));
+    try {
+      const body = JSON.stringify({ id: 'evt_3', type: 'job.completed', created_at: 1_700_000_000, data: { job_id: 'job_☕', status: 'succeeded' } });
+      expect(await bytes.send(body, signDelivery(body, key))).toEqual({ status: 200, event: JSON.parse(body) });
+      expect(await bytes.send(body.replace('☕', '☔'), signDelivery(body, key))).toMatchObject({ status: 400, message: 'No webhook signature matches.' });
+    } finally {
+      await bytes.close();
     }
   });
 

@@ -87,4 +87,19 @@ describe('webhooks', () => {
       delete process.env[env];
     }
   });
+
+  it('takes the body as bytes too, signed as they came, and refuses one changed by a byte', async () => {
+    // Bytes that are not UTF-8 inside a JSON string: decoding and encoding them again would change them.
+    const bytes = Buffer.concat([Buffer.from('{"type":"asset.ready","note":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    const id = 'msg_bytes';
+    const signature = createHmac('sha256', KEY).update(Buffer.concat([Buffer.from(`${id}.${NOW}.`), bytes])).digest('base64');
+    const headers = { 'webhook-id': id, 'webhook-timestamp': String(NOW), 'webhook-signature': `v1,${signature}` };
+    await expect(unwrapWebhook(bytes, headers, SECRET)).resolves.toMatchObject({ type: 'asset.ready' });
+    await expect(unwrapWebhook(new Uint8Array(bytes), headers, SECRET)).resolves.toMatchObject({ type: 'asset.ready' });
+    await expect(unwrapWebhook(bytes.toString('utf8'), headers, SECRET)).rejects.toThrow('No webhook signature matches.');
+    const changed = Buffer.from(bytes);
+    changed[changed.length - 3] = 0x29;
+    await expect(unwrapWebhook(changed, headers, SECRET)).rejects.toThrow('No webhook signature matches.');
+    await expect(unwrapWebhook(Buffer.from(EVENT), signed(EVENT), SECRET)).resolves.toEqual(JSON.parse(EVENT));
+  });
 });

@@ -27,13 +27,13 @@ export interface Outcome {
 
 /**
  * A user's webhook endpoint on 127.0.0.1: node:http hands `unwrap` the raw
- * body and Node's own header object, and the endpoint answers 200 with the
+ * body (as text, and as the bytes received) and Node's own header object, and the endpoint answers 200 with the
  * event or 400 with the error. `send` delivers as a sender would, over HTTP.
  */
-export async function webhookEndpoint(unwrap: (body: string, headers: Record<string, string | string[] | undefined>) => Promise<unknown>) {
+export async function webhookEndpoint(unwrap: (body: string, headers: Record<string, string | string[] | undefined>, raw: Buffer) => Promise<unknown>) {
   const server = await fakeApi(async (r) => {
     try {
-      return { json: { event: await unwrap(r.body, r.headers) } };
+      return { json: { event: await unwrap(r.body, r.headers, r.raw) } };
     } catch (e) {
       return { status: 400, json: { error: (e as Error).name, message: (e as Error).message } };
     }

@@ -7,7 +7,7 @@ import { writeMembers, writeType } from './type-expr.js';
 import { handlerExample } from './webhook-docs.js';
 import { newWriter, writeDocs } from './writer.js';
 
-const ARGS = 'body: string, headers: WebhookHeaders, secret?: string, options?: VerifyOptions';
+const ARGS = 'body: string | Uint8Array, headers: WebhookHeaders, secret?: string, options?: VerifyOptions';
 
 /**
  * The webhooks module: the union of the events, each webhook's payload by
@@ -38,7 +38,7 @@ export function emitWebhooks(ir: IR, hooks: IRWebhooks): string {
   return w.toString();
 }
 
-const VERIFIES = 'Verifies a webhook delivery\'s Standard Webhooks signature (the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers, HMAC-SHA256 with Web Crypto) and returns its event. `body` must be the raw request body as received: parsed and re-serialised JSON does not match its signature. A delivery whose signature does not match, or whose timestamp is more than `options.toleranceSeconds` (300) from now, rejects with `WebhookVerificationError`.';
+const VERIFIES = 'Verifies a webhook delivery\'s Standard Webhooks signature (the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers, HMAC-SHA256 with Web Crypto) and returns its event. `body` must be the raw request body as received, as text or bytes (a Node `Buffer` too): parsed and re-serialised JSON does not match its signature. A delivery whose signature does not match, or whose timestamp is more than `options.toleranceSeconds` (300) from now, rejects with `WebhookVerificationError`.';
 
 function writeFunction(w: CodeBlockWriter, ir: IR, hooks: IRWebhooks, event: string): void {
   w.blankLine();
