@@ -28,10 +28,11 @@ export interface WebhookSecretSource {
 /**
  * Verifies a Standard Webhooks signature (`webhook-id`, `webhook-timestamp`,
  * `webhook-signature: v1,<base64>`; secret `whsec_<base64>`) with Web
- * Crypto, and returns the parsed body. `body` must be the raw text as
- * received: parsed and re-serialised JSON will not match.
+ * Crypto, and returns the parsed body. `body` must be the raw body as
+ * received, as text or as its bytes (a Node `Buffer` too): parsed and
+ * re-serialised JSON will not match.
  */
-export async function unwrapWebhook<T = unknown>(body: string, headers: WebhookHeaders, secret: string, options: VerifyOptions = {}): Promise<T> {
+export async function unwrapWebhook<T = unknown>(body: string | Uint8Array, headers: WebhookHeaders, secret: string, options: VerifyOptions = {}): Promise<T> {
   const id = header(headers, 'webhook-id');
   const timestamp = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');
@@ -42,14 +43,20 @@ export async function unwrapWebhook<T = unknown>(body: string, headers: WebhookH
   const now = Math.floor((options.now ?? Date.now()) / 1000);
   if (seconds < now - tolerance) throw new WebhookVerificationError('Webhook timestamp is too old.');
   if (seconds > now + tolerance) throw new WebhookVerificationError('Webhook timestamp is too far in the future.');
-  const expected = await sign(secretKey(secret), `${id}.${timestamp}.${body}`);
+  // The signature is over the bytes as sent, so bytes are signed as they are, never decoded and encoded again.
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  const prefix = new TextEncoder().encode(`${id}.${timestamp}.`);
+  const content = new Uint8Array(prefix.length + bytes.length);
+  content.set(prefix);
+  content.set(bytes, prefix.length);
+  const expected = await sign(secretKey(secret), content);
   const matched = signatures.split(' ').some((entry) => {
     const [version, value] = entry.split(',', 2);
     return version === 'v1' && value !== undefined && equal(decodeBase64(value), expected);
   });
   if (!matched) throw new WebhookVerificationError('No webhook signature matches.');
   try {
-    return JSON.parse(body) as T;
+    return JSON.parse(typeof body === 'string' ? body : new TextDecoder().decode(body)) as T;
   } catch (cause) {
     throw new WebhookVerificationError('Webhook body is not JSON.', { cause });
   }
@@ -60,7 +67,7 @@ export async function unwrapWebhook<T = unknown>(body: string, headers: WebhookH
  * else its environment variable (read at the call, so a secret set after the
  * client was made is seen). No secret at all rejects with an `SDKError`.
  */
-export async function unwrapWithSecret<T>(body: string, headers: WebhookHeaders, given: string | undefined, source: WebhookSecretSource, options?: VerifyOptions): Promise<T> {
+export async function unwrapWithSecret<T>(body: string | Uint8Array, headers: WebhookHeaders, given: string | undefined, source: WebhookSecretSource, options?: VerifyOptions): Promise<T> {
   const secret = given ?? source.value ?? readEnv(source.env);
   if (secret === undefined || secret === '') throw new SDKError(`No webhook secret: pass one to unwrap(), set the client's \`${source.option}\` option or the ${source.env} environment variable.`);
   return unwrapWebhook<T>(body, headers, secret, options);
@@ -80,10 +87,10 @@ function secretKey(secret: string): Uint8Array<ArrayBuffer> {
   return key;
 }
 
-async function sign(key: Uint8Array<ArrayBuffer>, content: string): Promise<Uint8Array<ArrayBuffer>> {
+async function sign(key: Uint8Array<ArrayBuffer>, content: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   const subtle = globalThis.crypto.subtle;
   const hmac = await subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return new Uint8Array(await subtle.sign('HMAC', hmac, new TextEncoder().encode(content)));
+  return new Uint8Array(await subtle.sign('HMAC', hmac, content));
 }
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
