@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -74,6 +74,26 @@ describe('safe writes', () => {
     const again = await runCli(args);
     expect(again.stdout).toMatch(/up to date/);
     expect(treeHash(join(dir, 'out'))).toEqual(before);
+  });
+
+  it('a docs-only change rewrites only the files whose text changed; the others keep their inode and time', async () => {
+    const dir = tempTree({ 'api.yaml': SMALL.replace('TITLE', 'Docs') });
+    const spec = join(dir, 'api.yaml');
+    const out = join(dir, 'out');
+    const args = ['generate', '--spec', spec, '--out', out, '--name', 'api'];
+    expect((await runCli(args)).code).toBe(0);
+    const files = (d: string, rel = ''): string[] => readdirSync(join(d, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(d, `${rel}${e.name}/`) : [`${rel}${e.name}`]));
+    const stats = () => Object.fromEntries(files(out).map((p) => [p, { ino: statSync(join(out, p)).ino, mtime: statSync(join(out, p)).mtimeMs, text: readFileSync(join(out, p), 'utf8') }]));
+    const before = stats();
+    writeFileSync(spec, SMALL.replace('TITLE', 'Docs').replace('operationId: listItems\n', 'operationId: listItems\n      description: Every item.\n'));
+    const run = await runCli(args);
+    expect(run.stdout).toMatch(/patch: 1 docs/);
+    const after = stats();
+    const rewritten = Object.keys(after).filter((p) => after[p]!.ino !== before[p]?.ino || after[p]!.mtime !== before[p]?.mtime).sort();
+    const changed = Object.keys(after).filter((p) => after[p]!.text !== before[p]?.text).sort();
+    expect(changed).toEqual(expect.arrayContaining(['src/resources/items.ts', 'CHANGELOG.md', 'package.json']));
+    expect(rewritten).toEqual(changed);
+    expect(rewritten.length).toBeLessThan(Object.keys(after).length / 2);
   });
 
   it('--watch survives a broken save and recovers on the next good one', async () => {

@@ -59,7 +59,8 @@ export function carryUnmanaged(root: string, staging: string, managed: Set<strin
   }
 }
 
-function linkOrCopy(from: string, to: string): void {
+/** A hard link to `from` at `to`, or a copy where links cannot be made. */
+export function linkOrCopy(from: string, to: string): void {
   try {
     linkSync(from, to);
   } catch {

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { carryUnmanaged, recoverInterrupted, stagingPrefix, swapIn } from './swap.js';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { carryUnmanaged, linkOrCopy, recoverInterrupted, stagingPrefix, swapIn } from './swap.js';
 import { dirname, join, resolve, sep } from 'node:path';
 import { MANIFEST, manifestText, readManifest, sha256, type Manifest } from './manifest.js';
 
@@ -63,9 +63,12 @@ export function writePackage(outDir: string, files: Map<string, string>, manifes
   const staging = join(holder, 'package');
   try {
     mkdirSync(staging);
+    const rewrite = new Set(changed);
     for (const [path, text] of files) {
       mkdirSync(dirname(join(staging, path)), { recursive: true });
-      writeFileSync(join(staging, path), text);
+      // A file whose text is the same is carried over as it is, so only changed files get new bytes and times.
+      if (rewrite.has(path) || !lstatSync(join(root, path)).isFile()) writeFileSync(join(staging, path), text);
+      else linkOrCopy(join(root, path), join(staging, path));
     }
     writeFileSync(join(staging, MANIFEST), nextText);
     if (existsSync(root)) carryUnmanaged(root, staging, new Set([MANIFEST, ...files.keys(), ...Object.keys(old?.files ?? {})]));
