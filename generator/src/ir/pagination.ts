@@ -10,19 +10,20 @@ const STYLES = ['offset', 'page', 'next_url'] as const;
 export function paginationOf(src: OperationSource, ctx: OperationContext, success: IRResponse | undefined): IROperation['pagination'] {
   const ext = src.node['x-sdkgen-pagination'];
   if (ext === undefined) return undefined;
-  const where = ctx.spec.positions.locate(src.node, 'x-sdkgen-pagination');
+  // Found only for a message: a position costs a second look at the text.
+  const where = () => ctx.spec.positions.locate(src.node, 'x-sdkgen-pagination');
   if (!isObject(ext) || !STYLES.includes(ext['style'] as (typeof STYLES)[number])) {
-    throw specError('x-sdkgen-pagination needs `style`: offset, page or next_url', where);
+    throw specError('x-sdkgen-pagination needs `style`: offset, page or next_url', where());
   }
   const str = (key: string, required = false): string | undefined => {
     const v = ext[key];
     if (v === undefined && !required) return undefined;
-    if (typeof v !== 'string' || v === '') throw specError(`x-sdkgen-pagination.${key} must be a non-empty string`, where);
+    if (typeof v !== 'string' || v === '') throw specError(`x-sdkgen-pagination.${key} must be a non-empty string`, where());
     return v;
   };
   const items = str('items');
   const itemType = itemTypeOf(src, ctx, items) ?? { kind: 'primitive', name: 'unknown' };
-  if (!success) throw specError('a paginated operation needs a 2xx response', where);
+  if (!success) throw specError('a paginated operation needs a 2xx response', where());
   const pagination = paginationSpec(ext['style'] as (typeof STYLES)[number], str, items, ext['defaultLimit']);
   return { ...pagination, itemType };
 }

@@ -12,8 +12,7 @@ import type { IRRequestId } from './types.js';
 export function requestIdOf(spec: LoadedSpec): IRRequestId | undefined {
   const ext = spec.document['x-sdkgen-request-id'];
   if (ext === undefined) return undefined;
-  const where = spec.positions.locate(spec.document, 'x-sdkgen-request-id');
-  const fail = () => specError('x-sdkgen-request-id needs `header` (a name or a list of names) and/or `errorField` (a name)', where);
+  const fail = () => specError('x-sdkgen-request-id needs `header` (a name or a list of names) and/or `errorField` (a name)', spec.positions.locate(spec.document, 'x-sdkgen-request-id'));
   if (!isObject(ext)) throw fail();
   const header = ext['header'] ?? [];
   const headers = typeof header === 'string' ? [header] : header;

@@ -57,22 +57,58 @@ export function readFast(text: string, record: Recorder): unknown {
 }
 
 /**
- * The offset of every key of the mapping that starts at `offset`, read again
- * from the text: positions of keys are only needed for messages, so they are
- * not kept for every mapping while reading.
+ * The offset of every key of the mapping that starts at `offset`, found
+ * again from the text: positions of keys are only needed for messages, so
+ * they are not kept for every mapping while reading.
  */
 export function keyOffsets(text: string, offset: number): Map<string, number> {
   const keys = new Map<string, number>();
-  const reader = new Reader(text, IGNORE, offset);
-  reader.keysOfFirstMap = keys;
-  reader.rereading = true;
   try {
-    if (text.charCodeAt(offset) === 123) reader.flowMap(-1, 0);
-    else reader.blockMap(offset - reader.lineStart, 0);
+    if (text.charCodeAt(offset) === 123) {
+      const reader = new Reader(text, IGNORE, offset);
+      reader.keysOfFirstMap = keys;
+      reader.rereading = true;
+      reader.flowMap(-1, 0);
+    } else blockKeys(text, offset, keys);
   } catch (e) {
     if (e !== GIVE_UP) throw e;
   }
   return keys;
+}
+
+/**
+ * The keys of a block mapping: the lines whose content starts in its
+ * column. Nothing inside its values can (the reader gave up on any text
+ * where a value's line would), so the lines between are skipped unread.
+ */
+function blockKeys(text: string, offset: number, keys: Map<string, number>): void {
+  const col = offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  let at = offset;
+  for (;;) {
+    const reader = new Reader(text, IGNORE, at);
+    const key = reader.key();
+    if (!keys.has(key)) keys.set(key, at);
+    let nl = text.indexOf('\n', at);
+    for (;;) {
+      if (nl === -1) return;
+      let q = nl + 1;
+      while (text.charCodeAt(q) === SPACE) q++;
+      const c = text.charCodeAt(q);
+      if (Number.isNaN(c)) return;
+      const indent = q - nl - 1;
+      if (c !== NL && c !== HASH && indent < col) return;
+      if (c === NL || c === HASH || indent > col || (c === DASH && isSpaceOrEnd(text.charCodeAt(q + 1)))) {
+        nl = c === NL ? q : text.indexOf('\n', q);
+        continue;
+      }
+      at = q;
+      break;
+    }
+  }
+}
+
+function isSpaceOrEnd(c: number): boolean {
+  return c === SPACE || c === NL || Number.isNaN(c);
 }
 
 class Reader {

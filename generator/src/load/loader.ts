@@ -31,6 +31,7 @@ export function loadSpec(path: string): LoadedSpec {
 
 function openapiVersion(doc: Record<string, unknown>, positions: SourcePositions, file: string): OpenAPIVersion {
   const v = doc['openapi'];
+  if (typeof v === 'string' && /^3\.[01]\.\d+$/.test(v)) return v.startsWith('3.0') ? '3.0' : '3.1';
   const where = positions.locate(doc, 'openapi') ?? { file, line: 1, column: 1 };
   if (v === undefined) {
     const swagger = doc['swagger'] !== undefined ? ' (Swagger 2.0 is not supported; convert it to OpenAPI 3)' : '';

@@ -1,7 +1,8 @@
-import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node } from 'yaml';
+import type { Alias, Document, LineCounter, Node } from 'yaml';
 import { SpecError, type Diagnostic } from '../diagnostics.js';
 import { readFast, UNSUPPORTED } from './fast-yaml.js';
 import type { SourcePositions } from './positions.js';
+import { yamlLib } from './yaml-lib.js';
 
 /** Largest spec file we read; larger ones are almost certainly not hand-made specs. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -37,6 +38,7 @@ function checkReadable(file: string, text: string): void {
 
 /** Walks with an explicit stack so hostile nesting depth cannot overflow the call stack. */
 function readWithYaml(file: string, text: string, positions: SourcePositions): unknown {
+  const { LineCounter, parseDocument } = yamlLib();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, strict: true});
   if (doc.errors.length > 0) {
@@ -114,6 +116,7 @@ type Frame = { node: Node; set: (value: unknown) => void };
 
 /** Every node with an anchor, by anchor name, in document order. */
 function anchoredNodes(doc: Document): Map<string, Node[]> {
+  const { visit } = yamlLib();
   const anchors = new Map<string, Node[]>();
   visit(doc, (_key, node) => {
     const anchor = (node as { anchor?: string }).anchor;
@@ -139,6 +142,7 @@ const MAX_REPORTED = 10;
 const MAX_ALIAS_EXPANSIONS = 10_000;
 
 function toPlain(doc: Document, file: string, lines: LineCounter, positions: SourcePositions): unknown {
+  const { isAlias, isMap, isScalar, isSeq } = yamlLib();
   let result: unknown;
   let expansions = 0;
   let anchors: Map<string, Node[]> | undefined;

@@ -1,6 +1,7 @@
-import { isScalar, type LineCounter, type YAMLMap } from 'yaml';
+import type { LineCounter, YAMLMap } from 'yaml';
 import type { SourceLocation } from '../diagnostics.js';
 import { keyOffsets, type Recorder } from './fast-yaml.js';
+import { yamlLib } from './yaml-lib.js';
 
 /** A node read by the `yaml` library. */
 interface NodeInfo {
@@ -83,6 +84,7 @@ export class SourcePositions {
 }
 
 function keyOffset(info: NodeInfo, key: string): number | undefined {
+  const { isScalar } = yamlLib();
   const pair = info.map?.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === key);
   return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
 }
