@@ -4,9 +4,8 @@ import type { IR, IRModel, IROperation, IRResource, IRType } from '../ir/types.j
 import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget, objectKey, stringLiteral } from './escape.js';
 import { exampleCall, exampleInvocation } from './example.js';
 import { successType } from './operation-types.js';
-import { writeType } from './type-expr.js';
+import { typeText } from './type-expr.js';
 import { webhooksReadmeView } from './webhook-docs.js';
-import { newWriter } from './writer.js';
 
 /** How a template may print a value: each helper escapes for where its output lands. */
 const PRINTERS: Record<string, (v: unknown, ...rest: unknown[]) => string> = {
@@ -86,11 +85,9 @@ export function renderTemplates(ir: IR, templates: Record<string, string>, types
   return files;
 }
 
-function typeText(t: Parameters<typeof writeType>[1] | 'void'): string {
-  if (t === 'void') return 'void';
-  const w = newWriter();
-  writeType(w, t);
-  return w.toString().replace(/\s*\n\s*/g, ' ');
+/** A type on one line, for prose. */
+function inlineTypeText(t: IRType | 'void'): string {
+  return t === 'void' ? 'void' : typeText(t).replace(/\s*\n\s*/g, ' ');
 }
 
 /** Client set-up for examples: the default export, or `core` with named imports of standalone functions. */
@@ -233,17 +230,17 @@ function resourceView(ir: IR, r: IRResource) {
       returns: returnsText(op),
       returnsDescription: op.success?.description,
       guard: op.declaredErrors?.guardName,
-      errors: op.responses.filter((x) => /^[45]/.test(x.status) || x.status === 'default').map((x) => ({ status: x.status, errorClass: x.errorClass, type: x.type ? typeText(x.type) : '—', description: x.description ?? '' })),
+      errors: op.responses.filter((x) => /^[45]/.test(x.status) || x.status === 'default').map((x) => ({ status: x.status, errorClass: x.errorClass, type: x.type ? inlineTypeText(x.type) : '—', description: x.description ?? '' })),
     })),
   };
 }
 
 /** What a call gives, as its documentation names it. */
 function returnsText(op: IROperation): string {
-  if (op.pagination) return `PagePromise<${typeText(op.pagination.itemType)}>`;
-  const stream = op.stream ? `Stream<${typeText(op.stream.type)}>` : undefined;
+  if (op.pagination) return `PagePromise<${inlineTypeText(op.pagination.itemType)}>`;
+  const stream = op.stream ? `Stream<${inlineTypeText(op.stream.type)}>` : undefined;
   if (op.stream?.form.kind === 'only') return stream!;
-  const plain = op.responseKind === 'blob' ? 'Response' : typeText(successType(op));
+  const plain = op.responseKind === 'blob' ? 'Response' : inlineTypeText(successType(op));
   return op.stream?.form.kind === 'flag' ? `${plain}, or ${stream} with \`${op.stream.form.property}: true\`` : plain;
 }
 
@@ -253,7 +250,7 @@ function parameterRows(op: IROperation) {
     ...op.queryParams.map((p) => ({ p, in: 'query' })),
     ...op.headerParams.map((p) => ({ p, in: 'header' })),
     ...op.cookieParams.map((p) => ({ p, in: 'cookie' })),
-  ].map(({ p, in: where }) => ({ name: p.name, type: typeText(p.type), in: where === 'path' || p.name === p.wireName ? where : `${where} (${p.wireName})`, required: p.required, description: p.description ?? '' }));
-  if (op.body) rows.push({ name: 'body', type: typeText(op.body.type), in: `body (${op.body.contentType})`, required: op.body.required, description: op.body.description ?? '' });
+  ].map(({ p, in: where }) => ({ name: p.name, type: inlineTypeText(p.type), in: where === 'path' || p.name === p.wireName ? where : `${where} (${p.wireName})`, required: p.required, description: p.description ?? '' }));
+  if (op.body) rows.push({ name: 'body', type: inlineTypeText(op.body.type), in: `body (${op.body.contentType})`, required: op.body.required, description: op.body.description ?? '' });
   return rows;
 }

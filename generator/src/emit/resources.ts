@@ -4,7 +4,7 @@ import { identifier, objectKey, propertyAccess, stringLiteral } from './escape.j
 import { exampleCall } from './example.js';
 import { referencedModels, successType } from './operation-types.js';
 import { importPath, runtimeImportLines } from './imports.js';
-import { mentionsUpload, writeMembers, writeType } from './type-expr.js';
+import { mentionsUpload, typeText, writeMembers, writeType } from './type-expr.js';
 import { newWriter, writeDocs, type DocComment, type ThrowsDoc } from './writer.js';
 
 /**
@@ -206,12 +206,6 @@ function argumentList(op: IROperation, flag?: string, optionsType = 'RequestOpti
 
 function declarations(op: IROperation, flag?: string, optionsType?: string, overload?: boolean): string {
   return argumentList(op, flag, optionsType, overload).map((a) => a.declaration).join(', ');
-}
-
-function typeText(t: Parameters<typeof writeType>[1]): string {
-  const w = newWriter();
-  writeType(w, t);
-  return w.toString();
 }
 
 function returnType(op: IROperation): string {

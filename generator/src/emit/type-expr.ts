@@ -2,7 +2,7 @@ import type CodeBlockWriter from 'code-block-writer';
 import { childTypes } from '../ir/children.js';
 import type { IRDiscriminator, IRProperty, IRType } from '../ir/types.js';
 import { identifier, literal, propertyKey } from './escape.js';
-import { writeDocs } from './writer.js';
+import { newWriter, writeDocs } from './writer.js';
 
 /** Writes a TypeScript type expression for an IR type. Object types span lines, as a person would write them. */
 export function writeType(w: CodeBlockWriter, t: IRType): void {
@@ -23,6 +23,22 @@ export function writeType(w: CodeBlockWriter, t: IRType): void {
     case 'intersection': writeJoined(w, t.members, ' & '); return;
     case 'object': writeObject(w, t.properties, t.additional); return;
   }
+}
+
+const texts = new WeakMap<IRType, string>();
+
+/**
+ * A type expression on its own, as text. The IR is not changed once built,
+ * and a signature names the same type in several places, so each is written once.
+ */
+export function typeText(t: IRType): string {
+  let text = texts.get(t);
+  if (text === undefined) {
+    const w = newWriter();
+    writeType(w, t);
+    texts.set(t, (text = w.toString()));
+  }
+  return text;
 }
 
 function writeWrapped(w: CodeBlockWriter, t: IRType): void {
@@ -55,7 +71,10 @@ function writeDiscriminated(w: CodeBlockWriter, members: IRType[], d: IRDiscrimi
 function writeJoined(w: CodeBlockWriter, all: IRType[], sep: string): void {
   const seen = new Set<string>();
   // `integer` and `number` are both `number` in TypeScript.
-  const members = sep === ' | ' ? all.filter((m) => !seen.has(typeKey(m)) && seen.add(typeKey(m)) !== undefined) : all;
+  const members = sep === ' | ' ? all.filter((m) => {
+    const key = typeKey(m);
+    return !seen.has(key) && seen.add(key) !== undefined;
+  }) : all;
   members.forEach((m, i) => {
     if (i > 0) w.write(sep);
     if (sep === ' & ' && m.kind === 'union') writeWrapped(w, m);
