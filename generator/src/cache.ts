@@ -4,12 +4,11 @@
  * unchanged spec costs no more than reading and hashing its files.
  */
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadAssets } from './assets.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
-import { readManifest, replayedWarnings, sha256, type Manifest } from './write/manifest.js';
+import { readManifest, replayedWarnings, sha256, sha256Joined, type Manifest } from './write/manifest.js';
 
 /** The generator's own version, from its package.json (the same file in a checkout and once installed). */
 export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -33,25 +32,25 @@ function unchangedManifest(out: string, options: GenerateOptions): Manifest | un
   }
 }
 
-/** A hash of everything the output depends on: generator, templates, runtime, options and every spec file read. */
-export function inputHash(out: string, inputs: string[], options: GenerateOptions): string {
+/**
+ * A hash of everything the output depends on: generator, templates, runtime,
+ * options and every spec file read (`inputs` relative to `out`). `textOf`
+ * gives a file's text by absolute path when the caller has read it already.
+ */
+export function inputHash(out: string, inputs: string[], options: GenerateOptions, textOf: (file: string) => string | undefined = () => undefined): string {
   const assets = loadAssets();
-  const parts: (string | Buffer)[] = [
+  return sha256Joined([
     GENERATOR_VERSION,
     assets.fingerprint,
     relative(out, resolve(options.spec)),
     JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false]),
     ...Object.entries(assets.templates).flat(),
     ...Object.entries(assets.runtime).flat(),
-    ...inputs.flatMap((f) => [f, specBytes(resolve(out, f))]),
-  ];
-  // The parts joined by NUL, hashed as they come rather than copied into one string.
-  const hash = createHash('sha256');
-  parts.forEach((part, i) => {
-    if (i > 0) hash.update('\0');
-    hash.update(part);
-  });
-  return hash.digest('hex');
+    ...inputs.flatMap((f) => {
+      const file = resolve(out, f);
+      return [f, textOf(file) ?? specBytes(file)];
+    }),
+  ]);
 }
 
 /** A spec file's bytes as its UTF-8 text would encode them: the bytes themselves unless they are not valid UTF-8. */

@@ -9,7 +9,7 @@ import type { IR } from './ir/types.js';
 import { loadSpec } from './load/loader.js';
 import { defaultPackageName } from './package-names.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
-import { sha256, storedWarnings } from './write/manifest.js';
+import { sha256Joined, storedWarnings } from './write/manifest.js';
 import { readPrevious, staleFiles, writePackage } from './write/writer.js';
 import { CHANGELOG_FILE, prependEntry } from './emit/changelog.js';
 import { baseVersion, planRelease, type PreviousOutput, type Release } from './release/plan.js';
@@ -23,7 +23,7 @@ const DEFAULT_VERSION = '0.1.0';
 export const TYPESCRIPT_VERSION = '5.9.3';
 
 /** Loads a spec, builds its IR and emits every file, without touching the disk. */
-export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<string, string>; warnings: Diagnostic[]; inputs: string[] } {
+export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<string, string>; warnings: Diagnostic[]; inputs: string[]; textOf: (file: string) => string | undefined } {
   const spec = loadSpec(options.spec);
   const name = options.name ?? basename(options.spec, extname(options.spec));
   const { ir, warnings } = buildIR(spec, {
@@ -33,7 +33,7 @@ export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<str
   });
   if (options.strict && warnings.length > 0) throw new SpecError(warnings.map((w) => ({ ...w, severity: 'error' })));
   const files = emitPackage(ir, loadAssets(), TYPESCRIPT_VERSION);
-  return { ir, files, warnings, inputs: spec.refs.loadedFiles };
+  return { ir, files, warnings, inputs: spec.refs.loadedFiles, textOf: (file) => spec.refs.textOf(file) };
 }
 
 export function generate(options: GenerateOptions): GenerateResult {
@@ -47,7 +47,7 @@ export function regenerate(options: GenerateOptions): GenerateResult {
   const floor = options.packageVersion ?? DEFAULT_VERSION;
   const base = baseVersion(previous, floor);
   const built = buildPackage({ ...options, packageVersion: base });
-  const specHash = hashInputs(built.inputs);
+  const specHash = sha256Joined([...built.inputs].sort().map((f) => built.textOf(f) ?? readFileSync(f, 'utf8')));
   const release = planRelease(previous, built.files, floor, { generator: GENERATOR_VERSION, specHash });
   // Only a few files carry the version; the rest of the package is the same at any version.
   const files = release.version === base ? built.files : withVersion(built.files, { ...built.ir, packageVersion: release.version }, loadAssets(), TYPESCRIPT_VERSION);
@@ -58,7 +58,7 @@ export function regenerate(options: GenerateOptions): GenerateResult {
     return { out, status: stale.length > 0 ? 'stale' : 'fresh', written: [], stale, warnings, release };
   }
   const rel = built.inputs.map((f) => relative(out, f)).sort();
-  const manifest = { inputHash: inputHash(out, rel, options), inputs: rel, warnings: storedWarnings(out, warnings), version: release.version, generator: GENERATOR_VERSION, specHash };
+  const manifest = { inputHash: inputHash(out, rel, options, built.textOf), inputs: rel, warnings: storedWarnings(out, warnings), version: release.version, generator: GENERATOR_VERSION, specHash };
   const result = writePackage(out, files, manifest, { force: options.force });
   return { out, status: result.written.length + result.removed.length > 0 ? 'written' : 'unchanged', written: result.written, stale: [], warnings, release };
 }
@@ -72,8 +72,4 @@ function changelogText(previous: PreviousOutput | undefined, release: Release): 
     ? `Changelog started by sdkgen ${GENERATOR_VERSION}.`
     : previous && release.changes.length === 0 ? 'Version raised to the configured version.' : release.source;
   return prependEntry(loadAssets().templates, old, { version: release.version, source, changes: release.changes });
-}
-
-function hashInputs(inputs: string[]): string {
-  return sha256([...inputs].sort().map((f) => readFileSync(f, 'utf8')).join('\0'));
 }

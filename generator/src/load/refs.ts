@@ -20,6 +20,7 @@ export interface Resolved {
  */
 export class RefResolver {
   private readonly files = new Map<string, unknown>();
+  private readonly texts = new Map<string, string>();
   readonly allowedRoot: string;
 
   constructor(readonly rootFile: string, readonly positions: SourcePositions) {
@@ -29,10 +30,17 @@ export class RefResolver {
   load(file: string): unknown {
     let value = this.files.get(file);
     if (value === undefined) {
-      value = parseSpecFile(file, readText(file), this.positions);
+      const text = readText(file);
+      this.texts.set(file, text);
+      value = parseSpecFile(file, text, this.positions);
       this.files.set(file, value);
     }
     return value;
+  }
+
+  /** The text of a file read so far, so hashing the inputs does not read them again. */
+  textOf(file: string): string | undefined {
+    return this.texts.get(file);
   }
 
   get loadedFiles(): string[] {

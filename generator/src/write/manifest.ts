@@ -26,6 +26,18 @@ export function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** `sha256(parts.join('\0'))`, without making the joined string (spec texts can be many megabytes). */
+export function sha256Joined(parts: Iterable<string | Buffer>): string {
+  const hash = createHash('sha256');
+  let first = true;
+  for (const part of parts) {
+    if (!first) hash.update('\0');
+    hash.update(part);
+    first = false;
+  }
+  return hash.digest('hex');
+}
+
 export function readManifest(outDir: string): Manifest | undefined {
   try {
     const m = JSON.parse(readFileSync(join(outDir, MANIFEST), 'utf8')) as Manifest;
