@@ -58,10 +58,10 @@ function generation(rows) {
 }
 
 function growth(rows) {
-  if (!rows.some((r) => r.spec === 'openai') || !rows.some((r) => r.spec === 'openai 8x')) return [];
+  if (!rows.some((r) => r.spec === 'openai 1x') || !rows.some((r) => r.spec === 'openai 8x')) return [];
   const lines = ['## Growth from openai.yaml to the same spec 8x larger (time and memory at 8x / at 1x)', '', '| tool | time 1x (s) | time 8x (s) | time growth | memory 1x (MB) | memory 8x (MB) | memory growth |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const tool of present(rows)) {
-    const one = find(rows, 'openai', tool);
+    const one = find(rows, 'openai 1x', tool);
     const eight = find(rows, 'openai 8x', tool);
     lines.push(`| ${tool} | ${secs(one)} | ${secs(eight)} | ${ratio(eight?.wall, one?.wall)} | ${mb(one)} | ${mb(eight)} | ${ratio(eight?.rss, one?.rss)} |`);
   }
@@ -79,7 +79,7 @@ function output(rows) {
   const checked = rows.filter((r) => r.tsc !== undefined || r.error);
   if (checked.length === 0) return [];
   const lines = ['## Output', '', '| spec | tool | tsc --noEmit (s) | lines | KB | 1-call bundle min / gzip (B) | client-class bundle gzip (B) |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |'];
-  for (const r of rows.filter((r) => !/ \d+x$/.test(r.spec))) {
+  for (const r of rows.filter((r) => !r.scaled)) {
     if (r.error) {
       lines.push(`| ${r.spec} | ${r.tool} | failed | | | | |`);
       continue;

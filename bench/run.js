@@ -24,7 +24,7 @@ const SPECS = [
   { name: 'simple-example', file: join(CORPUS, 'simple-example.yaml') },
   { name: 'clerk (ours)', file: join(ROOT, 'specs/clerk.yaml') },
   { name: 'clerk-backend', file: join(CORPUS, 'clerk-backend.yml') },
-  { name: 'openai', file: join(CORPUS, 'openai.yaml') },
+  { name: 'openai 1x', file: join(CORPUS, 'openai.yaml') },
   ...FACTORS.map((factor) => ({ name: `openai ${factor}x`, scale: { from: join(CORPUS, 'openai.yaml'), factor } })),
   { name: 'digital-ocean', file: join(CORPUS, 'digital-ocean/DigitalOcean-public.v2.yaml'), multiFile: true },
 ].filter((s) => (!args.spec || s.name.includes(args.spec)) && existsSync(s.file ?? s.scale.from));
@@ -71,7 +71,7 @@ try {
     const op = spec.scale || args.quick ? undefined : await firstSimpleGet(file);
     for (const [tool, t] of Object.entries(TOOLS)) {
       if (args.tool && tool !== args.tool) continue;
-      rows.push({ sizeMb, ...measure(spec, file, tool, t, op) });
+      rows.push({ sizeMb, scaled: Boolean(spec.scale), ...measure(spec, file, tool, t, op) });
     }
     const sdk = rows.find((r) => r.spec === spec.name && r.tool === 'sdkgen' && !r.error);
     if (sdk) regenerations.push({ spec: spec.name, ...regenerate(spec, file, sdk.out) });
