@@ -334,7 +334,8 @@ class Reader {
       this.endLine();
       return value;
     }
-    if ((c === DASH && this.isDash()) || this.startsKey()) throw GIVE_UP;
+    // `a: b: c` is refused where the scalar is read: a plain one may not hold `: `, nothing may follow a quoted one.
+    if (c === DASH && this.isDash()) throw GIVE_UP;
     return this.inlineScalar(col);
   }
 
