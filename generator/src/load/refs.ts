@@ -64,25 +64,26 @@ export class RefResolver {
   }
 
   resolve(ref: string, fromFile: string, refNode?: object): Resolved {
-    const where = refNode ? this.positions.locate(refNode, '$ref') : undefined;
-    if (typeof ref !== 'string') throw specError('$ref must be a string', where);
+    // Found only for a message: a position costs a second look at the text.
+    const where = () => (refNode ? this.positions.locate(refNode, '$ref') : undefined);
+    if (typeof ref !== 'string') throw specError('$ref must be a string', where());
     const hash = ref.indexOf('#');
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const pointer = hash === -1 ? '' : ref.slice(hash + 1);
-    if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) throw specError(`$ref to a remote or absolute URL is not supported: ${ref}`, where);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) throw specError(`$ref to a remote or absolute URL is not supported: ${ref}`, where());
     const file = filePart === '' ? fromFile : resolvePath(dirname(fromFile), safeDecode(filePart));
     if (file !== this.rootFile && !isInside(this.allowedRoot, file)) {
-      throw specError(`$ref points outside the spec's folder (${this.allowedRoot}): ${ref}`, where);
+      throw specError(`$ref points outside the spec's folder (${this.allowedRoot}): ${ref}`, where());
     }
     let doc: unknown;
     try {
       doc = this.load(file);
     } catch (e) {
       if (e instanceof SpecError) throw e;
-      throw specError(`$ref to a file that cannot be read: ${ref} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, where);
+      throw specError(`$ref to a file that cannot be read: ${ref} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, where());
     }
     const value = walkPointer(doc, pointer);
-    if (value === undefined) throw specError(`$ref target not found: ${ref}`, where);
+    if (value === undefined) throw specError(`$ref target not found: ${ref}`, where());
     return { value, file, pointer, key: `${file}#${pointer}` };
   }
 
