@@ -39,4 +39,15 @@ describe('tree-shaking', () => {
     expect(code).toContain(GET_PATH);
     expect(code).toContain(RESEND_PATH);
   });
+
+  it('response validators stay out of a bundle that does not import them, and come in with their export', async () => {
+    // Text of the validation module only: the strict error's message and the warning.
+    const VALIDATION = 'differs from the spec';
+    expect(await bundle(standalone)).not.toContain(VALIDATION);
+    expect(await bundle(full)).not.toContain(VALIDATION);
+    const validating = `import { SyncanoCore, invitationsGet, syncanoValidators } from ${JSON.stringify(SYNCANO)};\nexport const run = () => invitationsGet(new SyncanoCore({ apiKey: 'k', instanceName: 'i', validate: 'strict', validators: syncanoValidators }), 1);\n`;
+    const code = await bundle(validating);
+    expect(code).toContain(VALIDATION);
+    expect(code).toContain(GET_PATH);
+  });
 });

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { dirname, join, resolve } from 'node:path';
 import { buildPackage } from '../../generator/dist/index.js';
+import type { IR } from '../../generator/dist/ir/types.js';
 import { STRICT_OPTIONS } from '../support/compile.js';
 import { apiName } from '../support/packages.js';
 import { SpecDocs } from '../support/spec-docs.js';
@@ -13,6 +14,21 @@ export interface Case {
   value: unknown;
   /** For an invalid value: the mistake made in a valid one. */
   mutation?: string;
+  /** For an invalid value: the JSON Pointer of the field made wrong (of the property, for a dropped one). */
+  pointer?: string;
+}
+
+/** The values made for a spec's models, before any judging by the generated code. */
+export interface Cases {
+  ir: IR;
+  files: Map<string, string>;
+  models: number;
+  /** Values ajv accepts, each with the direction its model is the shape of. */
+  valid: (Case & { direction: Direction })[];
+  /** Values made wrong at one place, which ajv's type-level judge rejects. */
+  invalid: (Case & { direction: Direction })[];
+  unsampled: string[];
+  unjudged: string[];
 }
 
 export interface Outcome extends Case {
@@ -41,6 +57,23 @@ export interface Budget {
  * files first, to show that a wrong model is caught.
  */
 export function measureTypeFidelity(spec: string, budget: Budget, alter?: (files: Map<string, string>) => void): TypeFidelity {
+  const { files, models, valid, invalid, unsampled, unjudged } = fidelityCases(spec, budget, alter);
+  const outcomes = typeCheckCases(files, [...valid, ...invalid]);
+  const validOut = outcomes.slice(0, valid.length);
+  const invalidOut = outcomes.slice(valid.length);
+  const refused = validOut.filter((o) => o.diagnostics.length > 0);
+  const missed = invalidOut.filter((o) => o.diagnostics.length === 0);
+  return {
+    models,
+    valid: { accepted: valid.length - refused.length, total: valid.length, refused },
+    invalid: { rejected: invalid.length - missed.length, total: invalid.length, missed },
+    unsampled,
+    unjudged,
+  };
+}
+
+/** Proposes the values for each named schema of a spec, judged by ajv, with the generated package they are for. */
+export function fidelityCases(spec: string, budget: Budget, alter?: (files: Map<string, string>) => void): Cases {
   const name = apiName(spec);
   const { ir, files } = buildPackage({ spec, out: 'unused', name, packageName: `${name}-sdk` });
   alter?.(files);
@@ -51,8 +84,8 @@ export function measureTypeFidelity(spec: string, budget: Budget, alter?: (files
     if (!judges.has(key)) judges.set(key, new Judge(docs, direction, typeLevel));
     return judges.get(key)!;
   };
-  const valid: Case[] = [];
-  const invalid: Case[] = [];
+  const valid: Cases['valid'] = [];
+  const invalid: Cases['invalid'] = [];
   const unsampled: string[] = [];
   const unjudged: string[] = [];
   let models = 0;
@@ -80,7 +113,7 @@ export function measureTypeFidelity(spec: string, budget: Budget, alter?: (files
       const key = JSON.stringify(made.value, jsonBinary);
       if (seen.has(key) || !judge(direction, false).accepts(file, pointer, forAjv(made.value))) continue;
       seen.add(key);
-      valid.push({ model: model.name, value: made.value });
+      valid.push({ model: model.name, value: made.value, direction });
       for (const site of made.sites) sites.push({ value: made.value, site });
     }
     if (seen.size === 0) unsampled.push(model.name);
@@ -89,37 +122,27 @@ export function measureTypeFidelity(spec: string, budget: Budget, alter?: (files
     for (const c of candidates) {
       if (kept >= budget.mutations) break;
       if (judge(direction, true).accepts(file, pointer, forAjv(c.value))) continue;
-      invalid.push({ model: model.name, value: c.value, mutation: c.mutation });
+      invalid.push({ model: model.name, value: c.value, mutation: c.mutation, pointer: c.pointer, direction });
       kept++;
     }
   }
-  const outcomes = typeCheckCases(files, [...valid, ...invalid]);
-  const validOut = outcomes.slice(0, valid.length);
-  const invalidOut = outcomes.slice(valid.length);
-  const refused = validOut.filter((o) => o.diagnostics.length > 0);
-  const missed = invalidOut.filter((o) => o.diagnostics.length === 0);
-  return {
-    models,
-    valid: { accepted: valid.length - refused.length, total: valid.length, refused },
-    invalid: { rejected: invalid.length - missed.length, total: invalid.length, missed },
-    unsampled,
-    unjudged,
-  };
+  return { ir, files, models, valid, invalid, unsampled, unjudged };
 }
 
 /** Mistakes a type can express, made at one place of a valid value. */
-function mutations(value: unknown, site: Site): { value: unknown; mutation: string }[] {
+function mutations(value: unknown, site: Site): { value: unknown; mutation: string; pointer: string }[] {
   const where = `/${site.path.join('/')}`;
+  const pointer = site.path.map((k) => `/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
   switch (site.kind) {
     case 'object':
-      return site.required.map((key) => ({ value: update(value, site.path, (o) => omit(o, key)), mutation: `drop required ${where === '/' ? '' : where}/${key}` }));
+      return site.required.map((key) => ({ value: update(value, site.path, (o) => omit(o, key)), mutation: `drop required ${where === '/' ? '' : where}/${key}`, pointer: `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` }));
     case 'enum':
-      return [{ value: update(value, site.path, () => (typeof site.value === 'string' ? 'not-in-the-enum' : 987654)), mutation: `value outside the enum at ${where}` }];
+      return [{ value: update(value, site.path, () => (typeof site.value === 'string' ? 'not-in-the-enum' : 987654)), mutation: `value outside the enum at ${where}`, pointer }];
     case 'value': {
       const wrong = typeof site.value === 'string' ? 12345 : typeof site.value === 'number' ? '12345' : typeof site.value === 'boolean' ? 'true' : 42;
       return [
-        { value: update(value, site.path, () => wrong), mutation: `${JSON.stringify(wrong)} for ${describe(site.value)} at ${where}` },
-        ...(site.value === null ? [] : [{ value: update(value, site.path, () => null), mutation: `null at ${where}` }]),
+        { value: update(value, site.path, () => wrong), mutation: `${JSON.stringify(wrong)} for ${describe(site.value)} at ${where}`, pointer },
+        ...(site.value === null ? [] : [{ value: update(value, site.path, () => null), mutation: `null at ${where}`, pointer }]),
       ];
     }
   }
@@ -155,7 +178,7 @@ function jsonBinary(_key: string, v: unknown): unknown {
 }
 
 /** The value as it goes over the wire, for ajv: binary content is a string there. */
-function forAjv(v: unknown): unknown {
+export function forAjv(v: unknown): unknown {
   if (v instanceof Binary) return v.text;
   if (Array.isArray(v)) return v.map(forAjv);
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, forAjv(x)]));

@@ -16,6 +16,7 @@ const ALLOWED: Record<string, ts.SyntaxKind[]> = {
 /** A generated module holds only the declarations the IR asks for, and each function and method only returns. */
 export function checkStructure(path: string, text: string, ir: IR): void {
   const file = parse(text);
+  if (path === ir.files.validators) return checkValidators(file, ir);
   const allowed = ALLOWED[path] ?? [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration];
   for (const s of file.statements) expect(allowed, `${path}: unexpected ${ts.SyntaxKind[s.kind]}`).toContain(s.kind);
   // Imports only of the package's own modules.
@@ -48,6 +49,39 @@ export function checkStructure(path: string, text: string, ir: IR): void {
       if (ts.isMethodDeclaration(member)) expect(member.body!.statements.map((s) => s.kind)).toEqual([ts.SyntaxKind.ReturnStatement]);
       // A constructor only passes the options on and keeps what it was given.
       if (ts.isConstructorDeclaration(member)) for (const s of member.body!.statements) expect(constructorStatement(s), `${path}: constructor statement`).toBe(true);
+    }
+  }
+  expect((file as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).toEqual([]);
+}
+
+/**
+ * The validators module: imports of the runtime, one function per model or
+ * operation whose body is one call, the variables those cache their check in,
+ * the table of operations (names only) and the export that runs it.
+ */
+function checkValidators(file: ts.SourceFile, ir: IR): void {
+  const names = new Set([...ir.models.map((m) => `$${m.name}`), ...ir.resources.flatMap((r) => r.operations.map((op) => `$$${op.functionName}`))]);
+  for (const s of file.statements) {
+    if (ts.isImportDeclaration(s)) {
+      expect((s.moduleSpecifier as ts.StringLiteral).text).toMatch(/^\.\/core\/[\w-]+\.js$/);
+    } else if (ts.isFunctionDeclaration(s)) {
+      expect(names).toContain(s.name!.text);
+      expect(s.body!.statements.map((x) => x.kind)).toEqual([ts.SyntaxKind.ExpressionStatement]);
+    } else if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        const name = (d.name as ts.Identifier).text;
+        if (name === 'byOperation') {
+          const table = d.initializer as ts.ObjectLiteralExpression;
+          for (const p of table.properties) expect(names).toContain(((p as ts.PropertyAssignment).initializer as ts.Identifier).text);
+        } else if (name === ir.validatorsName) {
+          expect(d.initializer && ts.isArrowFunction(d.initializer)).toBe(true);
+        } else {
+          expect(names).toContain(name.slice(0, -1));
+          expect(d.initializer).toBeUndefined();
+        }
+      }
+    } else {
+      expect.fail(`${ir.files.validators}: unexpected ${ts.SyntaxKind[s.kind]}`);
     }
   }
   expect((file as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).toEqual([]);

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { childTypes } from '../ir/children.js';
 import type { IR, IRModel, IROperation, IRResource, IRType } from '../ir/types.js';
 import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget, objectKey, stringLiteral } from './escape.js';
+import { validated as validatedOperation } from './validators.js';
 import { exampleCall, exampleInvocation } from './example.js';
 import { successType } from './operation-types.js';
 import { typeText } from './type-expr.js';
@@ -131,8 +132,26 @@ function readmeView(ir: IR) {
     uploads: uploadsExample(ir),
     oauth: oauthView(ir),
     webhooks: webhooksReadmeView(ir),
+    validation: validationExample(ir),
     raw: first ? `const { data, response } = await ${exampleInvocation(ir, first.r.property, first.op)}.withResponse();\nconsole.log(response.status, data);` : '',
   };
+}
+
+/** A client that validates responses, and a call that asks for strict validation, when some operation returns JSON. */
+function validationExample(ir: IR): { example: string; validators: string } | undefined {
+  const validated = ir.resources.flatMap((r) => r.operations.filter(validatedOperation).map((op) => ({ r, op })))[0];
+  if (!validated) return undefined;
+  const lines = [
+    construct(ir, `  validate: 'warn',\n  validators: ${ir.validatorsName},\n  logger: console,`).replace(/^import (\w+) from/, `import $1, { ResponseValidationError, ${ir.validatorsName} } from`),
+    '',
+    'try {',
+    `  await ${exampleInvocation(ir, validated.r.property, validated.op, "{ validate: 'strict' }")};`,
+    '} catch (err) {',
+    '  if (err instanceof ResponseValidationError) console.log(err.pointer, err.expected, err.received);',
+    '  else throw err;',
+    '}',
+  ];
+  return { example: lines.join('\n'), validators: ir.validatorsName };
 }
 
 /** The client credentials set-up, when a scheme has the flow: the client fetches and renews its own tokens. */

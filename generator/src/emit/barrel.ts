@@ -13,6 +13,7 @@ export function emitIndex(ir: IR): string {
   for (const r of ir.resources) w.writeLine(`export * from ${from(r.file)};`);
   if (ir.webhooks) w.writeLine(`export * from ${from(ir.webhooks.file)};`);
   w.writeLine(`export type * from ${from(ir.files.models)};`);
+  w.writeLine(`export { ${identifier(ir.validatorsName)} } from ${from(ir.files.validators)};`);
   w.writeLine(`export * from ${from(ir.files.runtimeIndex)};`);
   return w.toString();
 }

@@ -6,6 +6,7 @@ import { emitClient } from './client.js';
 import { emitModels } from './models.js';
 import { emitResource } from './resources.js';
 import { emitWebhooks } from './webhooks.js';
+import { emitValidators } from './validators.js';
 
 /** Every file of a generated package, by path relative to the package root, in a stable order. */
 export function emitPackage(ir: IR, assets: Assets, typescriptVersion: string): Map<string, string> {
@@ -13,6 +14,7 @@ export function emitPackage(ir: IR, assets: Assets, typescriptVersion: string): 
   files.set(ir.files.models, emitModels(ir, ir.models));
   for (const r of ir.resources) files.set(r.file, emitResource(ir, r));
   if (ir.webhooks) files.set(ir.webhooks.file, emitWebhooks(ir, ir.webhooks));
+  files.set(ir.files.validators, emitValidators(ir));
   files.set(ir.files.index, emitIndex(ir));
   for (const [name, text] of Object.entries(assets.runtime)) files.set(`${ir.files.runtimeDir}${name}`, text);
   for (const [path, text] of renderTemplates(ir, assets.templates, typescriptVersion)) files.set(path, text);

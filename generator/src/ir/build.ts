@@ -33,7 +33,7 @@ const OPERATION_FIELDS = [['operationId', 'string'], ['summary', 'string'], ['de
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
 const RUNTIME_DIR = 'src/core/';
-const FILES = { index: 'src/index.ts', client: 'src/client.ts', models: 'src/models.ts', runtimeDir: RUNTIME_DIR, runtimeIndex: `${RUNTIME_DIR}index.ts` };
+const FILES = { index: 'src/index.ts', client: 'src/client.ts', models: 'src/models.ts', validators: 'src/validators.ts', runtimeDir: RUNTIME_DIR, runtimeIndex: `${RUNTIME_DIR}index.ts` };
 
 /**
  * Type names the runtime takes: its public exports share the package entry
@@ -68,6 +68,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   const functionNames = new NameRegistry(argumentNames(built.flatMap((r) => r.operations)));
   const resources = built.map(({ group, operations }) => resource(group, operations, names, clientMembers, functionNames));
   const webhooks = finishWebhooks(hooks, models, { types: names, clientMembers, functions: functionNames, options: optionNames, envPrefix });
+  const validatorsName = functionNames.claim(valueName(`${options.name} validators`));
   const info = isObject(spec.document['info']) ? spec.document['info'] : {};
   const servers = serversOf(spec.document['servers']);
   const ir: IR = {
@@ -75,8 +76,9 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     clientName,
     coreClientName,
     optionsTypeName,
-    clientVariable: clientVariable(options.name, [clientName, coreClientName, ...resources.flatMap((r) => r.operations.map((op) => op.functionName)), ...(webhooks ? [webhooks.functionName] : [])]),
+    clientVariable: clientVariable(options.name, [clientName, coreClientName, validatorsName, ...resources.flatMap((r) => r.operations.map((op) => op.functionName)), ...(webhooks ? [webhooks.functionName] : [])]),
     files: FILES,
+    validatorsName,
     runtimeModules: Object.fromEntries(Object.keys(runtime.modules).sort().map((n) => [n, `${RUNTIME_DIR}${runtimeModule(runtime, n)}`])),
     errorClasses: runtime.errorClasses,
     errorFallback: runtime.errorFallback,

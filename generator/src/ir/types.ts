@@ -14,7 +14,9 @@ export interface IR {
   /** The variable examples keep the client in. */
   clientVariable: string;
   /** Package files by role, relative to the package root; resources name their own. */
-  files: { index: string; client: string; models: string; runtimeDir: string; runtimeIndex: string };
+  files: { index: string; client: string; models: string; validators: string; runtimeDir: string; runtimeIndex: string };
+  /** The export holding the response validators, which a client takes as its `validators` option: `${name}Validators`. */
+  validatorsName: string;
   /** The package file that declares each name of the runtime. */
   runtimeModules: Record<string, string>;
   /** The runtime's error class by status (`404`, `5XX`), for documents. */
