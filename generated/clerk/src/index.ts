@@ -2,4 +2,5 @@
 export { Clerk, Clerk as default, ClerkCore, type ClerkOptions } from './client.js';
 export * from './resources/invitations.js';
 export type * from './models.js';
+export { clerkValidators } from './validators.js';
 export * from './core/index.js';

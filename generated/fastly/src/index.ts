@@ -2,4 +2,5 @@
 export { Fastly, Fastly as default, FastlyCore, type FastlyOptions } from './client.js';
 export * from './resources/invitations.js';
 export type * from './models.js';
+export { fastlyValidators } from './validators.js';
 export * from './core/index.js';

@@ -2,4 +2,5 @@
 export { Syncano, Syncano as default, SyncanoCore, type SyncanoOptions } from './client.js';
 export * from './resources/invitations.js';
 export type * from './models.js';
+export { syncanoValidators } from './validators.js';
 export * from './core/index.js';

@@ -10,6 +10,7 @@ import { bodyReplay, DEFAULT_MAX_REDIRECTS, fetchFollowing, redactURL, redirectM
 import { errorFromResponse, parseSuccess } from './response.js';
 import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
+import type { ResponseValidators, ValidationMode } from './validation.js';
 import type { AuthScheme, Credential, Hooks, Logger, LogLevel, RequestIdSource, RequestOptions, RequestSpec, RetryConfig } from './types.js';
 import { buildURL, fillPath, serializeQuery, withQuery } from './url.js';
 
@@ -42,6 +43,15 @@ export interface ClientOptions {
   logger?: Logger | undefined;
   /** `info` when a logger is given, otherwise `off`. */
   logLevel?: LogLevel | undefined;
+  /**
+   * Checks 2xx JSON bodies against the spec: `off` (the default), `warn`
+   * (each drifted field is logged through `logger` at level warn, and the
+   * data returned) or `strict` (a `ResponseValidationError` is thrown). A call
+   * may say otherwise in its options. Has no effect without `validators`.
+   */
+  validate?: ValidationMode | undefined;
+  /** The package's validators (`<api>Validators`), given only when validating, so bundles that never validate leave them out. */
+  validators?: ResponseValidators | undefined;
 }
 
 /** What a generated client tells the core about its API. */
@@ -183,7 +193,9 @@ export class APIClient {
         return { error, response, retryable: isRetryableStatus(response.status) };
       }
       try {
-        return { result: { data: await parseSuccess(response, a.spec), response }, retryable: false };
+        const data = await parseSuccess(response, a.spec);
+        this.#options.validators?.(a, data, response, this.#options.validate, this.#log);
+        return { result: { data, response }, retryable: false };
       } catch (cause) {
         throw cause instanceof SDKError ? cause : networkError(cause, abort);
       }

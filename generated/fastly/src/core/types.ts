@@ -1,6 +1,7 @@
 // Shared types of the client core. This folder is copied unchanged into every generated package.
 
 import type { Uploads } from './uploads.js';
+import type { ValidationMode } from './validation.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
@@ -78,6 +79,8 @@ export interface RequestOptions {
   retry?: Partial<RetryConfig>;
   /** Sends the body as this media type, one of those the operation offers (e.g. `multipart/form-data` instead of JSON). */
   contentType?: string;
+  /** Response validation for this call, over the client's `validate`; needs the client's `validators`. */
+  validate?: ValidationMode;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';

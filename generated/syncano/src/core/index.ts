@@ -8,6 +8,7 @@ export { OAuthError } from './oauth.js';
 export { unwrapWebhook, WebhookVerificationError, type VerifyOptions, type WebhookHeaders } from './webhooks.js';
 export { toFile, type ToFileOptions, type Uploadable } from './to-file.js';
 export { Stream, StreamPromise, type ServerSentEvent, type StreamOptions } from './streaming.js';
+export { ResponseValidationError, type ResponseValidators, type ValidationIssue, type ValidationMode } from './validation.js';
 export type { Credential, Hooks, Logger, LogLevel, RequestOptions, RetryConfig } from './types.js';
 export {
   SDKError, APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError,
