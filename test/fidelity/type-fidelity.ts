@@ -72,8 +72,21 @@ export function measureTypeFidelity(spec: string, budget: Budget, alter?: (files
   };
 }
 
-/** Proposes the values for each named schema of a spec, judged by ajv, with the generated package they are for. */
+const made = new Map<string, Cases>();
+
+/**
+ * Proposes the values for each named schema of a spec, judged by ajv, with
+ * the generated package they are for. Unaltered packages' cases are made once
+ * per test file, as the type check and the validator check judge the same ones.
+ */
 export function fidelityCases(spec: string, budget: Budget, alter?: (files: Map<string, string>) => void): Cases {
+  if (alter) return makeCases(spec, budget, alter);
+  const key = `${spec}:${budget.values}:${budget.mutations}`;
+  if (!made.has(key)) made.set(key, makeCases(spec, budget));
+  return made.get(key)!;
+}
+
+function makeCases(spec: string, budget: Budget, alter?: (files: Map<string, string>) => void): Cases {
   const name = apiName(spec);
   const { ir, files } = buildPackage({ spec, out: 'unused', name, packageName: `${name}-sdk` });
   alter?.(files);
