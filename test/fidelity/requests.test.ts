@@ -11,6 +11,8 @@ import { measureRequests } from './requests.js';
  */
 const SPECS = [
   { spec: 'corpus/simple-example.yaml', accepted: 5, rejected: 0 },
+  // Prism reads every multipart part as a string, so uploadFile's JSON part is refused as not an object; it cannot serve streamEvents' JSON events.
+  { spec: 'corpus/feature-tour.yaml', accepted: 4, rejected: 1 },
   { spec: 'corpus/clerk-backend.yml', accepted: 206, rejected: 0 },
   { spec: 'corpus/openai.yaml', accepted: 161, rejected: 1 },
   { spec: 'corpus/digital-ocean/DigitalOcean-public.v2.yaml', accepted: 404, rejected: 1 },
