@@ -34,13 +34,12 @@ export function collectWebhooks(ctx: OperationContext): IRWebhook[] {
       continue;
     }
     for (const extra of methods.slice(1)) warn(`webhook "${name}" declares more than one operation; only its ${methods[0]!.toUpperCase()} payload is typed`, item.value, extra);
-    const webhook = buildWebhook(name, methods[0]!, item, ctx);
-    if (webhook) out.push(webhook);
+    out.push(buildWebhook(name, methods[0]!, item, ctx));
   }
   return out;
 }
 
-function buildWebhook(name: string, method: (typeof METHODS)[number], item: { value: Record<string, unknown>; file: string }, ctx: OperationContext): IRWebhook | undefined {
+function buildWebhook(name: string, method: (typeof METHODS)[number], item: { value: Record<string, unknown>; file: string }, ctx: OperationContext): IRWebhook {
   const op = item.value[method] as Record<string, unknown>;
   const body = op['requestBody'] === undefined ? undefined : derefNode(op['requestBody'], item.file, ctx);
   const entries = body ? mediaEntries(body.value) : new Map<string, Record<string, unknown>>();
