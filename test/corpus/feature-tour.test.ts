@@ -78,7 +78,7 @@ describe('feature tour: generation', () => {
 
   it('users\' calls of every feature compile, and the README documents each feature with examples that compile', () => {
     const readme = files.get('README.md')!;
-    for (const section of ['## Streaming', '## File uploads', '## Downloads', '### OAuth2 client credentials', '## Webhooks']) expect(readme).toContain(section);
+    for (const section of ['## Streaming', '## File uploads', '## Downloads', '### OAuth2 client credentials', '## Webhooks', '## Response validation']) expect(readme).toContain(section);
     const dir = packageDir();
     const roots: Record<string, string> = { [join(dir, 'consumer.ts')]: CONSUMER };
     const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)\n```$/gm)].map((m) => m[1]!);
@@ -130,6 +130,7 @@ interface Tour {
 }
 interface Module {
   default: new (options: object) => Tour;
+  featuretourValidators: unknown;
   toFile(data: unknown, name: string, options?: { type?: string }): Promise<File>;
   webhooksUnwrap(body: string, headers: object): Promise<{ type: string }>;
 }
@@ -208,6 +209,18 @@ describe('feature tour: against node:http servers', () => {
     expect(deltas).toEqual(['Hel', 'lo']);
     expect(await client.completions.createCompletion({ prompt: 'hi' })).toEqual({ id: 'c1', text: 'Hello' });
     expect(server.exchanges.map((e) => JSON.parse(e.body) as unknown)).toEqual([{ prompt: 'hi', stream: true }, { prompt: 'hi' }]);
+  });
+
+  it('a response that drifted from the spec is refused under strict validation, naming the place', async () => {
+    const mod = await load();
+    const server = await serveStream((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"c1","text":42}');
+    });
+    const options = { baseURL: `${server.url}/v1`, accessToken: 'tok', maxRetries: 0 };
+    const strict = new mod.default({ ...options, validate: 'strict', validators: mod.featuretourValidators });
+    await expect(strict.completions.createCompletion({ prompt: 'hi' })).rejects.toMatchObject({ name: 'ResponseValidationError', pointer: '/text' });
+    expect(await new mod.default(options).completions.createCompletion({ prompt: 'hi' })).toEqual({ id: 'c1', text: 42 });
   });
 
   it('an upload arrives byte for byte, with its filenames, part content types and the header the spec fixes', async () => {
