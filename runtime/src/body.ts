@@ -1,8 +1,22 @@
 import { SDKError } from './errors.js';
 import type { RequestOptions, RequestSpec } from './types.js';
 
+export interface EncodedBody {
+  body: BodyInit | undefined;
+  contentType: string | undefined;
+}
+
+/**
+ * The body of a request in the media type the call chose. Generated
+ * operations with a body pass this as their request's `encode`, so a bundle of
+ * calls without one leaves the encoders out.
+ */
+export function encodeRequestBody(spec: RequestSpec, options: RequestOptions): Promise<EncodedBody> {
+  return encodeBody(spec.body, chooseContentType(spec, options), spec);
+}
+
 /** Encodes a request body for its media type; returns the body and the Content-Type to send, if any. */
-export async function encodeBody(body: unknown, contentType: string | undefined, spec: Pick<RequestSpec, 'encoding' | 'uploads'> = {}): Promise<{ body: BodyInit | undefined; contentType: string | undefined }> {
+export async function encodeBody(body: unknown, contentType: string | undefined, spec: Pick<RequestSpec, 'encoding' | 'uploads'> = {}): Promise<EncodedBody> {
   if (body === undefined) return { body: undefined, contentType: undefined };
   const type = (contentType ?? 'application/json').toLowerCase();
   if (type.startsWith('multipart/form-data')) {

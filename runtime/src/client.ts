@@ -1,6 +1,5 @@
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { applyAuth, resolveCredentials } from './auth.js';
-import { chooseContentType, encodeBody } from './body.js';
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKError } from './errors.js';
 import { readEnv } from './env.js';
 import { buildHeaders } from './headers.js';
@@ -155,7 +154,7 @@ export class APIClient {
     const url = link
       ? withQuery(link, query)
       : buildURL(this.baseURL, fillPath(spec.path, { ...this.#pathParams, ...spec.pathParams }), query);
-    const { body, contentType } = await encodeBody(spec.body, chooseContentType(spec, options), spec);
+    const { body, contentType } = spec.encode ? await spec.encode(spec, options) : jsonBody(spec);
     const headers = buildHeaders({
       spec, options, contentType, auth,
       defaults: this.#options.defaultHeaders,
@@ -226,6 +225,11 @@ export class APIClient {
       log: (message) => this.#log('debug', message, undefined, a.secrets),
     });
   }
+}
+
+/** A body sent as JSON, for a request that brings no encoder of its own. */
+function jsonBody(spec: RequestSpec): { body: string | undefined; contentType: string | undefined } {
+  return spec.body === undefined ? { body: undefined, contentType: undefined } : { body: JSON.stringify(spec.body), contentType: spec.contentType ?? 'application/json' };
 }
 
 /** Per-call settings over client settings over defaults; `maxRetries` beats `retry.maxRetries` at its level. */

@@ -34,6 +34,16 @@ describe('tree-shaking', () => {
     expect(await bundle(list)).toContain(PAGING);
   });
 
+  it('the body encoders stay out of a bundle of calls without a body, and come in with one', async () => {
+    // Strings only the encoders hold: the form and multipart branches of body.ts.
+    const ENCODERS = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+    const get = await bundle(standalone);
+    for (const s of ENCODERS) expect(get).not.toContain(s);
+    const create = `import { SyncanoCore, invitationsCreate } from ${JSON.stringify(SYNCANO)};\nexport const run = () => invitationsCreate(new SyncanoCore({ apiKey: 'k', instanceName: 'i' }), { email: 'a@b.c' });\n`;
+    const post = await bundle(create);
+    for (const s of ENCODERS) expect(post).toContain(s);
+  });
+
   it('the full client keeps every operation, because its resources are properties', async () => {
     const code = await bundle(full);
     expect(code).toContain(GET_PATH);

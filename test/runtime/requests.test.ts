@@ -54,6 +54,13 @@ describe('request building', () => {
     expect(JSON.parse(r.body)).toEqual({ data: { type: 'invitation' } });
   });
 
+  it('sends a body as JSON when the request brings no encoder', async () => {
+    const { api, client } = await clientWith(() => ({ json: {} }));
+    await client.request({ method: 'POST', path: '/things', body: { name: 'a' } });
+    await client.request({ method: 'PUT', path: '/things', body: [1], contentType: 'application/merge-patch+json' });
+    expect(api.received.map((r) => [r.headers['content-type'], JSON.parse(r.body)])).toEqual([['application/json', { name: 'a' }], ['application/merge-patch+json', [1]]]);
+  });
+
   it('sends multipart, form-urlencoded and octet-stream bodies', async () => {
     const { api, client } = await clientWith(() => ({ json: {} }));
     await client.call({ method: 'POST', body: { file: new Blob(['bytes']), purpose: 'batch' }, contentType: 'multipart/form-data', uploads });

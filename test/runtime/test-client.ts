@@ -1,5 +1,6 @@
 import { APIClient, type ClientOptions, type CoreConfig } from '../../runtime/src/client.js';
 import type { APIPromise } from '../../runtime/src/api-promise.js';
+import { encodeRequestBody } from '../../runtime/src/body.js';
 import type { AuthScheme, Credential, RequestOptions, RequestSpec } from '../../runtime/src/types.js';
 
 /** A client as the generator would write one, with the auth scheme chosen by the test. */
@@ -9,7 +10,9 @@ export class TestClient extends APIClient {
   }
 
   call<T = unknown>(spec: Partial<RequestSpec> = {}, options?: RequestOptions): APIPromise<T> {
-    return this.request<T>({ method: 'GET', path: '/things', ...spec }, options);
+    // As a generated operation with a body does, unless the test says otherwise.
+    const encode = spec.body === undefined ? {} : { encode: encodeRequestBody };
+    return this.request<T>({ method: 'GET', path: '/things', ...encode, ...spec }, options);
   }
 }
 

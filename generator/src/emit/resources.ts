@@ -49,6 +49,8 @@ function writeImports(w: CodeBlockWriter, ir: IR, resource: IRResource): void {
     ...(plain ? ['RequestOptions'] : []),
     ...(guarded ? ['DeclaredError'] : []),
   ];
+  // The body encoders come only with operations that send a body, so a bundle of GETs leaves them out.
+  if (ops.some((op) => op.body)) values.push('encodeRequestBody');
   if (ops.some(sendsFiles)) values.push('uploads');
   if (ops.some(signatureMentionsUpload)) types.push('Uploadable');
   for (const line of runtimeImportLines(ir, resource.file, values, types)) w.writeLine(line);
@@ -242,6 +244,7 @@ function writeRequestSpec(w: CodeBlockWriter, op: IROperation, mode: Mode): void
     const encoding = op.body.contents.find((c) => c.encoding && c.mediaType.toLowerCase().startsWith('multipart/form-data'))?.encoding;
     if (encoding) fields.push(`encoding: { ${encoding.map(partEncoding).join(', ')} }`);
     if (sendsFiles(op)) fields.push('uploads');
+    fields.push('encode: encodeRequestBody');
   }
   const accept = mode === 'stream' ? 'text/event-stream' : op.accept;
   const kind = mode === 'stream' ? 'sse' : op.responseKind;

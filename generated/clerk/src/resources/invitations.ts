@@ -2,6 +2,7 @@
 import { APIResource } from '../core/resource.js';
 import { paginate, type PagePromise } from '../core/pagination.js';
 import { hasDeclaredStatus, type DeclaredError } from '../core/errors.js';
+import { encodeRequestBody } from '../core/body.js';
 import type { APIClient } from '../core/client.js';
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/types.js';
@@ -86,6 +87,7 @@ export function invitationsCreate(client: APIClient, body: CreateInvitationReque
     path: '/invitations',
     body,
     contentType: 'application/json',
+    encode: encodeRequestBody,
     accept: 'application/json',
   }, options);
 }
@@ -115,6 +117,7 @@ export function invitationsBulkCreate(client: APIClient, body: CreateBulkInvitat
     path: '/invitations/bulk',
     body,
     contentType: 'application/json',
+    encode: encodeRequestBody,
     accept: 'application/json',
   }, options);
 }

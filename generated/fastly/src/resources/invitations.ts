@@ -2,6 +2,7 @@
 import { APIResource } from '../core/resource.js';
 import { paginate, type PagePromise } from '../core/pagination.js';
 import { hasDeclaredStatus, type DeclaredError } from '../core/errors.js';
+import { encodeRequestBody } from '../core/body.js';
 import type { APIClient } from '../core/client.js';
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/types.js';
@@ -70,6 +71,7 @@ export function invitationsCreate(client: APIClient, body?: InvitationInput, opt
     path: '/invitations',
     body,
     contentType: 'application/vnd.api+json',
+    encode: encodeRequestBody,
     accept: 'application/vnd.api+json',
   }, options);
 }

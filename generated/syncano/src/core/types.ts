@@ -1,5 +1,6 @@
 // Shared types of the client core. This folder is copied unchanged into every generated package.
 
+import type { EncodedBody } from './body.js';
 import type { Uploads } from './uploads.js';
 import type { ValidationMode } from './validation.js';
 
@@ -36,6 +37,8 @@ export interface RequestSpec {
   contentTypes?: string[];
   /** The spec's per-part `encoding` of a multipart body, by part name. */
   encoding?: Record<string, { contentType?: string; headers?: Record<string, string> }>;
+  /** Given by operations with a body (`encodeRequestBody`), so bundles of calls without one leave the encoders out; without it a body goes as JSON. */
+  encode?: (spec: RequestSpec, options: RequestOptions) => Promise<EncodedBody>;
   /** Given by operations that may send files: multipart and file encoding, kept out of bundles that never upload. */
   uploads?: Uploads;
   accept?: string;
