@@ -2,7 +2,7 @@
 // the size of a generated folder, and the bundle of a one-call entry.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -37,13 +37,16 @@ export function sizeOf(dir) {
   return { lines, bytes };
 }
 
-/** Minified and gzipped size of a browser bundle of a one-call entry. */
+/** Minified and gzipped size of a browser bundle of a one-call entry; `modules` gives the minified bytes each file adds, largest first. */
 export async function bundleSize(entry, nodeModules) {
   if (!existsSync(entry)) return undefined;
   try {
-    const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', nodePaths: [nodeModules] });
+    const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, metafile: true, logLevel: 'silent', nodePaths: [nodeModules] });
     const code = result.outputFiles[0].contents;
-    return { min: code.length, gzip: gzipSync(code).length };
+    const name = (file) => (file.includes('/src/') ? file.slice(file.lastIndexOf('/src/') + 5) : basename(file));
+    const inputs = Object.values(result.metafile.outputs)[0].inputs;
+    const modules = Object.entries(inputs).map(([file, i]) => ({ file: name(file), bytes: i.bytesInOutput })).filter((m) => m.bytes > 0).sort((a, b) => b.bytes - a.bytes);
+    return { min: code.length, gzip: gzipSync(code).length, modules };
   } catch (e) {
     return { error: String(e.message).split('\n')[0] };
   }

@@ -78,15 +78,15 @@ function regeneration(regenerations) {
 function output(rows) {
   const checked = rows.filter((r) => r.tsc !== undefined || r.error);
   if (checked.length === 0) return [];
-  const lines = ['## Output', '', '| spec | tool | tsc --noEmit (s) | lines | KB | 1-call bundle min / gzip (B) | client-class bundle gzip (B) |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |'];
+  const lines = ['## Output', '', '| spec | tool | tsc --noEmit (s) | lines | KB | 1-call bundle min / gzip (B) | slim-core bundle gzip (B) | client-class bundle gzip (B) |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const r of rows.filter((r) => !r.scaled)) {
     if (r.error) {
-      lines.push(`| ${r.spec} | ${r.tool} | failed | | | | |`);
+      lines.push(`| ${r.spec} | ${r.tool} | failed | | | | | |`);
       continue;
     }
     const b = r.bundle && !r.bundle.error ? `${r.bundle.min} / ${r.bundle.gzip}` : 'n/a';
     const tsc = r.tsc === undefined ? 'n/a' : `${r.tsc.toFixed(2)}${r.tscOk ? '' : ' (errors)'}`;
-    lines.push(`| ${r.spec} | ${r.tool} | ${tsc} | ${r.lines} | ${(r.bytes / 1024).toFixed(0)} | ${b} | ${r.classBundle?.gzip ?? 'n/a'} |`);
+    lines.push(`| ${r.spec} | ${r.tool} | ${tsc} | ${r.lines} | ${(r.bytes / 1024).toFixed(0)} | ${b} | ${r.slimBundle?.gzip ?? 'n/a'} | ${r.classBundle?.gzip ?? 'n/a'} |`);
   }
   return [...lines, ''];
 }

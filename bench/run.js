@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleSize, median, sizeOf, time } from './measure.js';
 import { report } from './report.js';
 import { scaleSpecFile } from './scale-spec.js';
+import { sdkgenBundle } from './bundles.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS = join(ROOT, 'corpus');
@@ -61,12 +62,14 @@ const TOOLS = {
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model.trim(), node: process.version, loadBefore: loadavg().map((l) => l.toFixed(2)) };
 const rows = [];
 const regenerations = [];
+const specFiles = new Map();
 // Inside the repository, so outputs resolve openapi-fetch from its node_modules.
 mkdirSync(join(ROOT, 'bench/.work'), { recursive: true });
 const work = mkdtempSync(join(ROOT, 'bench/.work/run-'));
 try {
   for (const spec of SPECS) {
     const file = specInWork(spec);
+    specFiles.set(spec.name, file);
     const sizeMb = specBytes(spec, file) / 1e6;
     const op = spec.scale || args.quick ? undefined : await firstSimpleGet(file);
     for (const [tool, t] of Object.entries(TOOLS)) {
@@ -80,6 +83,7 @@ try {
     if (!r.out || !r.op) continue;
     r.bundle = await bundleSize(join(r.out, 'bench-entry.ts'), join(ROOT, 'node_modules'));
     r.classBundle = await bundleSize(join(r.out, 'bench-class-entry.ts'), join(ROOT, 'node_modules'));
+    if (r.tool === 'sdkgen') r.slimBundle = await sdkgenBundle(specFiles.get(r.spec), `${r.out}-slim`, r.op, 'slim');
   }
   machine.loadAfter = loadavg().map((l) => l.toFixed(2));
   report({ rows, regenerations, machine, runs: RUNS, save: args.save, root: ROOT });

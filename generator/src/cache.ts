@@ -43,7 +43,7 @@ export function inputHash(out: string, inputs: string[], options: GenerateOption
     GENERATOR_VERSION,
     assets.fingerprint,
     relative(out, resolve(options.spec)),
-    JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false]),
+    JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false, options.core ?? 'full']),
     ...Object.entries(assets.templates).flat(),
     ...Object.entries(assets.runtime).flat(),
     ...inputs.flatMap((f) => {

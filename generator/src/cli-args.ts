@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CORES, type CoreKind } from './load/runtime-files.js';
 import { apiNameProblem, packageNameProblem } from './package-names.js';
 
 /** A command line that cannot be run as given; the CLI prints it and exits 2. */
@@ -13,6 +14,7 @@ export interface Invocation {
   out?: string | undefined;
   name?: string | undefined;
   package?: string | undefined;
+  core?: CoreKind | undefined;
   check?: boolean | undefined;
   watch?: boolean | undefined;
   strict?: boolean | undefined;
@@ -21,14 +23,14 @@ export interface Invocation {
 }
 
 const OPTIONS = {
-  spec: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' }, package: { type: 'string' },
+  spec: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' }, package: { type: 'string' }, core: { type: 'string' },
   check: { type: 'boolean' }, watch: { type: 'boolean' }, strict: { type: 'boolean' }, force: { type: 'boolean' },
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
 } as const;
 
 /** Which options each command reads; any other is refused rather than ignored. */
 const ALLOWED: Record<Command, string[]> = {
-  generate: ['spec', 'out', 'name', 'package', 'check', 'watch', 'strict', 'force'],
+  generate: ['spec', 'out', 'name', 'package', 'core', 'check', 'watch', 'strict', 'force'],
   diff: ['name', 'json', 'strict'],
 };
 
@@ -49,7 +51,8 @@ export function parseInvocation(argv: string[]): Invocation {
   for (const key of Object.keys(values)) {
     if (!ALLOWED[command].includes(key)) throw new UsageError(`--${key} does not apply to "sdkgen ${command}"`);
   }
-  const invocation: Invocation = { ...values, command, positionals: positionals.slice(1) };
+  if (values.core !== undefined && !(CORES as readonly string[]).includes(values.core)) throw new UsageError(`--core must be ${CORES.map((c) => `"${c}"`).join(' or ')}, not ${JSON.stringify(values.core)}`);
+  const invocation: Invocation = { ...values, core: values.core as CoreKind | undefined, command, positionals: positionals.slice(1) };
   if (command === 'generate') checkGenerate(invocation);
   else checkDiff(invocation);
   return invocation;
@@ -58,7 +61,7 @@ export function parseInvocation(argv: string[]): Invocation {
 function checkGenerate(inv: Invocation): void {
   if (inv.positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(inv.positionals[0])}`);
   if (inv.spec === undefined) {
-    for (const flag of ['out', 'name', 'package'] as const) {
+    for (const flag of ['out', 'name', 'package', 'core'] as const) {
       if (inv[flag] !== undefined) throw new UsageError(`--${flag} only applies with --spec (without --spec, every package in sdkgen.config.json is generated)`);
     }
     return;

@@ -31,6 +31,8 @@ Options:
   --out DIR          output folder (with --spec)
   --name NAME        short API name, e.g. clerk (with --spec)
   --package NAME     npm package name (with --spec)
+  --core slim        vendor the slim client core: no retries, hooks, logging
+                     or redirect following (with --spec; default full)
   --check            write nothing; exit 1 when generated files are stale
   --watch            regenerate when a spec changes
   --strict           treat warnings as errors
@@ -58,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (inv.command === 'diff') return await runDiff(inv);
     jobs = inv.spec !== undefined
-      ? [{ spec: inv.spec, out: inv.out!, name: inv.name, packageName: inv.package }]
+      ? [{ spec: inv.spec, out: inv.out!, name: inv.name, packageName: inv.package, core: inv.core }]
       : packagesFromConfig(process.cwd());
   } catch (e) {
     const hint = e instanceof UsageError ? '\nRun "sdkgen --help" for usage.' : '';

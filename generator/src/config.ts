@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { GenerateOptions } from './options.js';
+import { CORES, type CoreKind } from './load/runtime-files.js';
 import { apiNameProblem, packageNameProblem } from './package-names.js';
 
 export const CONFIG_FILE = 'sdkgen.config.json';
@@ -11,6 +12,7 @@ interface ConfigEntry {
   name?: string;
   packageName?: string;
   version?: string;
+  core?: string;
 }
 
 /** The packages to generate: from `sdkgen.config.json`, or every `specs/*.yaml` into `generated/<name>`. */
@@ -31,11 +33,13 @@ function entryOptions(base: string, p: ConfigEntry): GenerateOptions {
   const name = p.name ?? basename(p.spec, extname(p.spec));
   const nameProblem = apiNameProblem(name) ?? (p.packageName === undefined ? undefined : packageNameProblem(p.packageName));
   if (nameProblem) throw new Error(`${CONFIG_FILE}: ${nameProblem}`);
+  if (p.core !== undefined && !(CORES as readonly string[]).includes(p.core)) throw new Error(`${CONFIG_FILE}: "core" must be ${CORES.map((c) => `"${c}"`).join(' or ')}, not ${JSON.stringify(p.core)}`);
   return {
     spec: resolve(base, p.spec),
     out: resolve(base, p.out ?? join('generated', name)),
     name,
     packageName: p.packageName,
     packageVersion: p.version,
+    core: p.core as CoreKind | undefined,
   };
 }

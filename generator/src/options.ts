@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostics.js';
+import type { CoreKind } from './load/runtime-files.js';
 import type { Release } from './release/plan.js';
 import type { StaleFile } from './write/writer.js';
 
@@ -15,6 +16,8 @@ export interface GenerateOptions {
   force?: boolean | undefined;
   /** Treat warnings as errors. */
   strict?: boolean | undefined;
+  /** The client core to vendor: `full` (the default) or `slim`, without retries, hooks, logging or redirect following. */
+  core?: CoreKind | undefined;
 }
 
 export interface GenerateResult {

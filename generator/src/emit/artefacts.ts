@@ -128,7 +128,8 @@ function readmeView(ir: IR) {
     streaming: streamed ? streamingView(ir, streamed.r, streamed.op) : undefined,
     download: download ? downloadExample(ir, download.r, download.op) : undefined,
     errors: first ? errorsExample(ir, first.r, first.op) : '',
-    options: first ? `${construct(ir, '  maxRetries: 5,\n  timeout: 20_000,')}\n\n// Per call:\nawait ${exampleInvocation(ir, first.r.property, first.op, '{ timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(10_000) }')};` : '',
+    slim: ir.core === 'slim',
+    options: first ? optionsExample(ir, first.r, first.op) : '',
     uploads: uploadsExample(ir),
     oauth: oauthView(ir),
     webhooks: webhooksReadmeView(ir),
@@ -142,7 +143,8 @@ function validationExample(ir: IR): { example: string; validators: string } | un
   const validated = ir.resources.flatMap((r) => r.operations.filter(validatedOperation).map((op) => ({ r, op })))[0];
   if (!validated) return undefined;
   const lines = [
-    construct(ir, `  validate: 'warn',\n  validators: ${ir.validatorsName},\n  logger: console,`).replace(/^import (\w+) from/, `import $1, { ResponseValidationError, ${ir.validatorsName} } from`),
+    // The slim core has no logger to warn through, so its example validates strictly.
+    construct(ir, ir.core === 'slim' ? `  validate: 'strict',\n  validators: ${ir.validatorsName},` : `  validate: 'warn',\n  validators: ${ir.validatorsName},\n  logger: console,`).replace(/^import (\w+) from/, `import $1, { ResponseValidationError, ${ir.validatorsName} } from`),
     '',
     'try {',
     `  await ${exampleInvocation(ir, validated.r.property, validated.op, "{ validate: 'strict' }")};`,
@@ -152,6 +154,14 @@ function validationExample(ir: IR): { example: string; validators: string } | un
     '}',
   ];
   return { example: lines.join('\n'), validators: ir.validatorsName };
+}
+
+/** Client and per-call settings; the slim core has no retries to set. */
+function optionsExample(ir: IR, r: IRResource, op: IROperation): string {
+  const slim = ir.core === 'slim';
+  const client = construct(ir, slim ? '  timeout: 20_000,' : '  maxRetries: 5,\n  timeout: 20_000,');
+  const call = slim ? '{ timeout: 5_000, signal: AbortSignal.timeout(10_000) }' : '{ timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(10_000) }';
+  return `${client}\n\n// Per call:\nawait ${exampleInvocation(ir, r.property, op, call)};`;
 }
 
 /** The client credentials set-up, when a scheme has the flow: the client fetches and renews its own tokens. */

@@ -7,6 +7,7 @@ import { emitModels } from './models.js';
 import { emitResource } from './resources.js';
 import { emitWebhooks } from './webhooks.js';
 import { emitValidators } from './validators.js';
+import { runtimeFiles } from '../load/runtime-files.js';
 
 /** Every file of a generated package, by path relative to the package root, in a stable order. */
 export function emitPackage(ir: IR, assets: Assets, typescriptVersion: string): Map<string, string> {
@@ -16,7 +17,7 @@ export function emitPackage(ir: IR, assets: Assets, typescriptVersion: string): 
   if (ir.webhooks) files.set(ir.webhooks.file, emitWebhooks(ir, ir.webhooks));
   files.set(ir.files.validators, emitValidators(ir));
   files.set(ir.files.index, emitIndex(ir));
-  for (const [name, text] of Object.entries(assets.runtime)) files.set(`${ir.files.runtimeDir}${name}`, text);
+  for (const [name, text] of Object.entries(runtimeFiles(assets.runtime, ir.core))) files.set(`${ir.files.runtimeDir}${name}`, text);
   for (const [path, text] of renderTemplates(ir, assets.templates, typescriptVersion)) files.set(path, text);
   for (const [path, text] of emitVersioned(ir, assets, typescriptVersion)) files.set(path, text);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -2,6 +2,7 @@ import { SpecError, specError, type Diagnostic } from '../diagnostics.js';
 import type { LoadedSpec } from '../load/loader.js';
 import { loadAssets } from '../assets.js';
 import { runtimeModule, runtimeSurface, type RuntimeSurface } from '../load/runtime-surface.js';
+import { runtimeFiles, type CoreKind } from '../load/runtime-files.js';
 import { authSchemes } from './security.js';
 import { ARGUMENT_NAMES, buildOperation } from './operations.js';
 import type { OperationContext, OperationSource } from './operation-context.js';
@@ -19,7 +20,9 @@ export interface BuildOptions {
   name: string;
   packageName: string;
   packageVersion: string;
-  /** What the runtime exports; read from the runtime this generator vendors when not given. */
+  /** The client core to vendor; `full` when not given. */
+  core?: CoreKind | undefined;
+  /** What the runtime exports; read from the runtime files this generator vendors for `core` when not given. */
   runtime?: RuntimeSurface | undefined;
 }
 
@@ -47,7 +50,7 @@ function runtimeTypeNames(runtime: RuntimeSurface): string[] {
 export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   const warnings: Diagnostic[] = [...spec.warnings];
   const warn: Warn = (message, node, key) => warnings.push({ severity: 'warning', message, location: spec.positions.locate(node, key) });
-  const runtime = options.runtime ?? runtimeSurface(loadAssets().runtime);
+  const runtime = options.runtime ?? runtimeSurface(runtimeFiles(loadAssets().runtime, options.core));
   const names = new NameRegistry(runtimeTypeNames(runtime), 'Model');
   const clientName = names.claim(typeName(options.name));
   const optionsTypeName = names.claim(`${clientName}Options`);
@@ -79,6 +82,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     clientVariable: clientVariable(options.name, [clientName, coreClientName, validatorsName, ...resources.flatMap((r) => r.operations.map((op) => op.functionName)), ...(webhooks ? [webhooks.functionName] : [])]),
     files: FILES,
     validatorsName,
+    core: options.core ?? 'full',
     runtimeModules: Object.fromEntries(Object.keys(runtime.modules).sort().map((n) => [n, `${RUNTIME_DIR}${runtimeModule(runtime, n)}`])),
     errorClasses: runtime.errorClasses,
     errorFallback: runtime.errorFallback,

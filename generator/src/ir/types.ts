@@ -17,6 +17,8 @@ export interface IR {
   files: { index: string; client: string; models: string; validators: string; runtimeDir: string; runtimeIndex: string };
   /** The export holding the response validators, which a client takes as its `validators` option: `${name}Validators`. */
   validatorsName: string;
+  /** The client core the package vendors: `slim` has no retries, hooks, logging or redirect following. */
+  core: 'full' | 'slim';
   /** The package file that declares each name of the runtime. */
   runtimeModules: Record<string, string>;
   /** The runtime's error class by status (`404`, `5XX`), for documents. */

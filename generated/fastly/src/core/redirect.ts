@@ -7,7 +7,7 @@ import { redact } from './log.js';
  */
 export type RedirectPolicy = 'strip-credentials' | 'error';
 
-export type RedirectReason = 'cross-origin' | 'insecure' | 'too-many-redirects' | 'body-not-replayable' | 'unsupported-location' | 'opaque';
+export type RedirectReason = 'not-followed' | 'cross-origin' | 'insecure' | 'too-many-redirects' | 'body-not-replayable' | 'unsupported-location' | 'opaque';
 
 /** A redirect the client would not follow. `location` has every credential redacted. */
 export class RedirectError extends SDKError {
@@ -62,7 +62,7 @@ export async function fetchFollowing(first: Request, o: FollowOptions): Promise<
   for (let hops = 0; ; hops++) {
     const response = await send(request);
     if (response.type === 'opaqueredirect') {
-      throw new RedirectError('opaque', 0, undefined, 'The server redirected a request that carries credentials, and the browser hides where to, so the client did not follow it. Call the final URL directly.');
+      throw new RedirectError('opaque', 0, undefined, 'A redirect the browser hides was not followed, as the request carries credentials; call the final URL directly.');
     }
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;

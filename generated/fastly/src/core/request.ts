@@ -1,0 +1,148 @@
+// The request pipeline both client cores share: a call's URL, headers, body
+// and credentials, one signal for its timeout and the caller's abort, and the
+// error a failed fetch becomes. Written as plain functions over one state
+// object, since a bundler can shorten their names and not those of class members.
+import { applyAuth, resolveCredentials } from './auth.js';
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKError } from './errors.js';
+import { readEnv } from './env.js';
+import { buildHeaders } from './headers.js';
+import type { ClientCredentials, ClientCredentialsSetup } from './oauth.js';
+import type { AuthScheme, Credential, RequestIdSource, RequestOptions, RequestSpec } from './types.js';
+import { buildURL, fillPath, serializeQuery, withQuery } from './url.js';
+
+/** What a generated client tells the core about its API. */
+export interface CoreConfig {
+  clientName: string;
+  packageName: string;
+  packageVersion: string;
+  defaultBaseURL: string;
+  auth: AuthScheme[];
+  credentials: Record<string, Credential | undefined>;
+  /** Path parameters given once to the constructor, by wire name. */
+  clientParams?: Record<string, { option: string; env?: string; value: string | undefined }>;
+  /** OAuth2 client credentials: with a client id and secret (and no token) the client fetches its own tokens. */
+  clientCredentials?: ClientCredentialsSetup;
+  /** Where the API reports request ids beyond `x-request-id`. */
+  requestId?: RequestIdSource;
+}
+
+/** The options every core reads. */
+export interface BaseOptions {
+  baseURL?: string | undefined;
+  timeout?: number | undefined;
+  fetch?: typeof fetch | undefined;
+  defaultHeaders?: Record<string, string> | undefined;
+}
+
+/** A client's settled state: its settings, the credentials found and its path parameters' values. */
+export interface Core<Options extends BaseOptions = BaseOptions> {
+  config: CoreConfig;
+  options: Options;
+  credentials: Map<string, Credential>;
+  pathParams: Record<string, string>;
+  /** The token source of the OAuth2 client credentials flow, when the client runs it. */
+  tokens: ClientCredentials | undefined;
+}
+
+/** One try of a call, ready to send. */
+export interface Attempt {
+  spec: RequestSpec;
+  options: RequestOptions;
+  url: string;
+  init: RequestInit;
+  /** Query parameters and secrets the auth scheme added, so a redirect to another origin can drop them. */
+  authQuery: Record<string, string>;
+  secrets: string[];
+}
+
+const DEFAULT_TIMEOUT = 60_000;
+
+/** The state of a new client; throws, naming the option to pass, when a credential or client parameter is missing. */
+export function makeCore<Options extends BaseOptions>(config: CoreConfig, options: Options): Core<Options> {
+  const core: Core<Options> = { config, options, credentials: new Map(), pathParams: clientPathParams(config), tokens: undefined };
+  const flow = config.clientCredentials;
+  const tokens = flow?.flow(flow, config.credentials, () => options.fetch ?? fetch, () => baseURL(core));
+  const credentials = tokens ? { ...config.credentials, [flow!.scheme]: () => tokens.token() } : config.credentials;
+  core.credentials = resolveCredentials(config.clientName, config.auth, credentials, flow);
+  core.tokens = tokens;
+  return core;
+}
+
+export function baseURL(core: Core): string {
+  return core.options.baseURL ?? core.config.defaultBaseURL;
+}
+
+/** Milliseconds before an attempt is aborted: the call's, else the client's, else a minute. */
+export function timeoutOf(core: Core, options: RequestOptions = {}): number {
+  return options.timeout ?? core.options.timeout ?? DEFAULT_TIMEOUT;
+}
+
+/** The request for one try: URL with query, credentials, headers and body. */
+export async function prepare(core: Core, spec: RequestSpec, options: RequestOptions, redirect: (headers: Headers, secrets: string[]) => RequestRedirect): Promise<Attempt> {
+  const { link } = spec;
+  const auth = await applyAuth(core.config.auth, core.credentials, spec.security);
+  const query = serializeQuery({ ...(link ? {} : spec.query), ...auth.query }, spec.queryStyles);
+  const url = link
+    ? withQuery(link, query)
+    : buildURL(baseURL(core), fillPath(spec.path, { ...core.pathParams, ...spec.pathParams }), query);
+  const { body, contentType } = spec.encode ? await spec.encode(spec, options) : jsonBody(spec);
+  const headers = buildHeaders({
+    spec, options, contentType, auth,
+    defaults: core.options.defaultHeaders,
+    userAgent: `${core.config.packageName}/${core.config.packageVersion}`,
+  });
+  const secrets = [...auth.secrets, ...(core.tokens?.secrets ?? [])];
+  const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, redirect: redirect(headers, secrets) };
+  if (body !== undefined) init.body = body;
+  // Node's fetch sends a stream body only when told it is one-way.
+  if (body instanceof ReadableStream) init.duplex = 'half';
+  return { spec, options, url, init, authQuery: auth.query, secrets };
+}
+
+/** A body sent as JSON, for a request that brings no encoder of its own. */
+function jsonBody(spec: RequestSpec): { body: string | undefined; contentType: string | undefined } {
+  return spec.body === undefined ? { body: undefined, contentType: undefined } : { body: JSON.stringify(spec.body), contentType: spec.contentType ?? 'application/json' };
+}
+
+function clientPathParams(config: CoreConfig): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [wire, p] of Object.entries(config.clientParams ?? {})) {
+    const value = p.value ?? (p.env ? readEnv(p.env) : undefined);
+    if (value === undefined || value === '') {
+      throw new SDKError(`${config.clientName}: missing \`${p.option}\`; pass it to the constructor${p.env ? ` or set ${p.env}` : ''}.`);
+    }
+    values[wire] = value;
+  }
+  return values;
+}
+
+/** One signal that aborts on the caller's signal or on the timeout, and remembers which. */
+export function linkedAbort(user: AbortSignal | undefined, timeout: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(user?.reason);
+  if (user?.aborted) controller.abort(user.reason);
+  else user?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeout);
+  return {
+    signal: controller.signal,
+    get timedOut() { return timedOut; },
+    get userAborted() { return user?.aborted === true; },
+    /** Streams and downloads keep the caller's signal for as long as their body is read; the timer still goes. */
+    done(spec: RequestSpec) {
+      clearTimeout(timer);
+      if (spec.responseType !== 'sse' && spec.responseType !== 'blob') user?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** What a failed fetch or body read becomes: the caller's abort, the timeout, or a connection error. */
+export function networkError(cause: unknown, abort: { timedOut: boolean; userAborted: boolean }): SDKError {
+  if (cause instanceof SDKError) return cause;
+  if (abort.userAborted) return new APIUserAbortError();
+  if (abort.timedOut) return new APIConnectionTimeoutError();
+  return new APIConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+}

@@ -1,0 +1,106 @@
+// The slim client core, chosen at generation time (`--core slim`): a package
+// generated with it gets this file as its `client.ts`. It sends each call once,
+// with the same auth, parameters, typed errors, timeouts and aborts as the full
+// core, but without retries, hooks, logging or redirect following.
+import { APIPromise, type WithResponse } from './api-promise.js';
+import { RedirectError } from './redirect.js';
+import { baseURL, linkedAbort, makeCore, networkError, prepare, timeoutOf, type Core, type CoreConfig } from './request.js';
+import { errorFromResponse, parseSuccess } from './response.js';
+import type { RequestOptions, RequestSpec } from './types.js';
+import type { ResponseValidators, ValidationMode } from './validation.js';
+
+export type { CoreConfig } from './request.js';
+
+/** Options every generated client accepts. */
+export interface ClientOptions {
+  /** Overrides the server URL from the spec. */
+  baseURL?: string | undefined;
+  /** Milliseconds before a request is aborted; 60 000 by default. */
+  timeout?: number | undefined;
+  /** A `fetch` to use instead of the global one, e.g. for proxies or tests. It must not follow redirects itself when a request says `redirect: 'manual'`. */
+  fetch?: typeof fetch | undefined;
+  defaultHeaders?: Record<string, string> | undefined;
+  /**
+   * Checks 2xx JSON bodies against the spec: `off` (the default) or `strict`
+   * (a `ResponseValidationError` is thrown); `warn` reports nothing, as the
+   * slim core has no logger. A call may say otherwise in its options. Has no
+   * effect without `validators`.
+   */
+  validate?: ValidationMode | undefined;
+  /** The package's validators (`<api>Validators`), given only when validating, so bundles that never validate leave them out. */
+  validators?: ResponseValidators | undefined;
+}
+
+/** The HTTP core under every generated client, without retries, hooks, logging or redirect following. */
+export class APIClient {
+  readonly #core: Core<ClientOptions>;
+
+  constructor(config: CoreConfig, options: ClientOptions = {}) {
+    this.#core = makeCore(config, options);
+  }
+
+  get baseURL(): string {
+    return baseURL(this.#core);
+  }
+
+  /** Milliseconds before a request is aborted, unless a call says otherwise. */
+  get timeout(): number {
+    return timeoutOf(this.#core);
+  }
+
+  request<T>(spec: RequestSpec, options: RequestOptions = {}): APIPromise<T> {
+    return new APIPromise(send(this.#core, spec, options) as Promise<WithResponse<T>>);
+  }
+
+  toString(): string {
+    return `${this.#core.config.clientName} { baseURL: ${this.baseURL} }`;
+  }
+
+  toJSON(): { client: string; baseURL: string } {
+    return { client: this.#core.config.clientName, baseURL: this.baseURL };
+  }
+}
+
+async function send(core: Core<ClientOptions>, spec: RequestSpec, options: RequestOptions): Promise<WithResponse<unknown>> {
+  const a = await prepare(core, spec, options, redirectMode);
+  const abort = linkedAbort(options.signal, timeoutOf(core, options));
+  try {
+    let response: Response;
+    try {
+      response = await (core.options.fetch ?? fetch)(a.url, { ...a.init, signal: abort.signal });
+    } catch (cause) {
+      throw networkError(cause, abort);
+    }
+    refuseRedirect(response);
+    if (!response.ok) throw await errorFromResponse(response, core.config.requestId);
+    try {
+      const data = await parseSuccess(response, spec);
+      core.options.validators?.(a, data, response, core.options.validate, () => undefined);
+      return { data, response };
+    } catch (cause) {
+      throw networkError(cause, abort);
+    }
+  } finally {
+    abort.done(spec);
+  }
+}
+
+/**
+ * A request that carries a credential, or any header a redirect to another
+ * origin would have to drop, is sent with `redirect: 'manual'` and its
+ * redirects refused; fetch follows the others itself.
+ */
+function redirectMode(headers: Headers, secrets: string[]): RequestRedirect {
+  if (secrets.length > 0) return 'manual';
+  for (const name of headers.keys()) if (!SAFE_HEADERS.has(name)) return 'manual';
+  return 'follow';
+}
+
+const SAFE_HEADERS: ReadonlySet<string> = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent']);
+
+function refuseRedirect(response: Response): void {
+  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.headers.has('location'))) {
+    throw new RedirectError('not-followed', response.status, undefined, `The server answered ${response.status} with a redirect, which the slim client does not follow for a request with credentials; call the final URL directly.`);
+  }
+}
+
