@@ -43,6 +43,19 @@ describe('sdkgen CLI', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out/package.json'), 'utf8')).name).toBe('petstore-sdk');
   });
 
+  it('a config entry chooses its core: "slim" vendors the slim client, and an unknown core is refused with exit 2', async () => {
+    const dir = tempTree({ 'api.yaml': SMALL, 'sdkgen.config.json': JSON.stringify({ packages: [{ spec: 'api.yaml', out: 'out', name: 'small', core: 'slim' }] }) });
+    const slim = await runCli(['generate'], dir);
+    expect(slim.code, slim.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'out/src/core/client.ts'), 'utf8')).toBe(readFileSync(join(ROOT, 'runtime/src/slim-client.ts'), 'utf8'));
+    expect(existsSync(join(dir, 'out/src/core/retry.ts'))).toBe(false);
+    writeFileSync(join(dir, 'sdkgen.config.json'), JSON.stringify({ packages: [{ spec: 'api.yaml', out: 'other', core: 'tiny' }] }));
+    const refused = await runCli(['generate'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/"core" must be "full" or "slim", not "tiny"/);
+    expect(existsSync(join(dir, 'other'))).toBe(false);
+  });
+
   it('--version prints the generator version', async () => {
     const result = await runCli(['--version']);
     expect(result.code).toBe(0);
