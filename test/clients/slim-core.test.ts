@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { typeCheck } from '../support/compile.js';
+import { STRICT_OPTIONS, typeCheck, typeCheckFiles } from '../support/compile.js';
 import { fakeApi, type Route } from '../support/fake-api.js';
 import { ROOT } from '../support/packages.js';
 
@@ -118,12 +118,17 @@ describe('a package generated with the slim core', () => {
     for (const s of FEATURES) expect(small).not.toContain(s);
   });
 
-  it('documents the slim core in its README, without the options it lacks', () => {
+  it('documents the slim core in its README, whose examples compile against it', () => {
     const readme = files.get('README.md')!;
     expect(readme).toContain('--core slim');
     expect(readme).not.toContain('## Hooks and logging');
     expect(readme).not.toContain('maxRetries: 5');
-  });
+    const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)\n```$/gm)].map((m) => m[1]!).filter((b) => /^import /m.test(b));
+    expect(blocks.length).toBeGreaterThan(4);
+    const examples = Object.fromEntries(blocks.map((b, i) => [join(dir, `example-${i}.mts`), `${b}\nexport {};\n`]));
+    const packageName = JSON.parse(files.get('package.json')!).name as string;
+    expect(typeCheckFiles(examples, { ...STRICT_OPTIONS, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')], paths: { [packageName]: [join(dir, 'src/index.ts')] } })).toEqual([]);
+  }, 120_000);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
