@@ -34,7 +34,7 @@ function unchangedManifest(out: string, options: GenerateOptions): Manifest | un
 
 /**
  * A hash of everything the output depends on: generator, templates, runtime,
- * options and every spec file read (`inputs` relative to `out`). `textOf`
+ * options and every spec and overlay file read (`inputs` relative to `out`). `textOf`
  * gives a file's text by absolute path when the caller has read it already.
  */
 export function inputHash(out: string, inputs: string[], options: GenerateOptions, textOf: (file: string) => string | undefined = () => undefined): string {
@@ -43,6 +43,8 @@ export function inputHash(out: string, inputs: string[], options: GenerateOption
     GENERATOR_VERSION,
     assets.fingerprint,
     relative(out, resolve(options.spec)),
+    // Their order matters; their texts are among the inputs.
+    JSON.stringify((options.overlays ?? []).map((f) => relative(out, resolve(f)))),
     JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false, options.core ?? 'full']),
     ...Object.entries(assets.templates).flat(),
     ...Object.entries(assets.runtime).flat(),

@@ -28,13 +28,15 @@ Without --spec, generates every package listed in sdkgen.config.json
 
 Options:
   --spec FILE        generate from this spec only (needs --out)
+  --overlay FILE     apply this OpenAPI Overlay to the spec first (with --spec;
+                     repeat for several, applied in order)
   --out DIR          output folder (with --spec)
   --name NAME        short API name, e.g. clerk (with --spec)
   --package NAME     npm package name (with --spec)
   --core slim        vendor the slim client core: no retries, hooks, logging
                      or redirect following (with --spec; default full)
   --check            write nothing; exit 1 when generated files are stale
-  --watch            regenerate when a spec changes
+  --watch            regenerate when a spec or overlay changes
   --strict           treat warnings as errors
   --force            overwrite generated files that were edited by hand
   --json             (diff) print {"bump", "changes": [...]} as JSON
@@ -60,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (inv.command === 'diff') return await runDiff(inv);
     jobs = inv.spec !== undefined
-      ? [{ spec: inv.spec, out: inv.out!, name: inv.name, packageName: inv.package, core: inv.core }]
+      ? [{ spec: inv.spec, overlays: inv.overlay, out: inv.out!, name: inv.name, packageName: inv.package, core: inv.core }]
       : packagesFromConfig(process.cwd());
   } catch (e) {
     const hint = e instanceof UsageError ? '\nRun "sdkgen --help" for usage.' : '';

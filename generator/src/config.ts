@@ -8,6 +8,7 @@ export const CONFIG_FILE = 'sdkgen.config.json';
 
 interface ConfigEntry {
   spec: string;
+  overlays?: string[];
   out?: string;
   name?: string;
   packageName?: string;
@@ -34,8 +35,12 @@ function entryOptions(base: string, p: ConfigEntry): GenerateOptions {
   const nameProblem = apiNameProblem(name) ?? (p.packageName === undefined ? undefined : packageNameProblem(p.packageName));
   if (nameProblem) throw new Error(`${CONFIG_FILE}: ${nameProblem}`);
   if (p.core !== undefined && !(CORES as readonly string[]).includes(p.core)) throw new Error(`${CONFIG_FILE}: "core" must be ${CORES.map((c) => `"${c}"`).join(' or ')}, not ${JSON.stringify(p.core)}`);
+  if (p.overlays !== undefined && !(Array.isArray(p.overlays) && p.overlays.every((o) => typeof o === 'string'))) {
+    throw new Error(`${CONFIG_FILE}: "overlays" of ${name} must be a list of file paths`);
+  }
   return {
     spec: resolve(base, p.spec),
+    overlays: p.overlays?.map((o) => resolve(base, o)),
     out: resolve(base, p.out ?? join('generated', name)),
     name,
     packageName: p.packageName,

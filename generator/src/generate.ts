@@ -24,7 +24,7 @@ export const TYPESCRIPT_VERSION = '5.9.3';
 
 /** Loads a spec, builds its IR and emits every file, without touching the disk. */
 export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<string, string>; warnings: Diagnostic[]; inputs: string[]; textOf: (file: string) => string | undefined } {
-  const spec = loadSpec(options.spec);
+  const spec = loadSpec(options.spec, options.overlays);
   const name = options.name ?? basename(options.spec, extname(options.spec));
   const { ir, warnings } = buildIR(spec, {
     name,

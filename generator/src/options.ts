@@ -6,6 +6,8 @@ import type { StaleFile } from './write/writer.js';
 /** What one generation is asked to do, and what it did: shared by the pipeline, the cache and the CLI. */
 export interface GenerateOptions {
   spec: string;
+  /** OpenAPI Overlay files applied to the spec, in order, before it is read. */
+  overlays?: readonly string[] | undefined;
   out: string;
   /** Short API name; defaults to the spec file's base name. */
   name?: string | undefined;

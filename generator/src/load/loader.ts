@@ -1,13 +1,15 @@
 import { resolve as resolvePath } from 'node:path';
 import { specError, type Diagnostic } from '../diagnostics.js';
 import { normaliseSpec } from './normalise.js';
+import { applyOverlays } from './overlay.js';
 import { SourcePositions } from './positions.js';
 import { RefResolver } from './refs.js';
 import type { LoadedSpec, OpenAPIVersion } from './loaded-spec.js';
 
 export type { LoadedSpec, OpenAPIVersion } from './loaded-spec.js';
 
-export function loadSpec(path: string): LoadedSpec {
+/** Reads a spec, applies the given OpenAPI Overlay files to it in order, and normalises the result. */
+export function loadSpec(path: string, overlays: readonly string[] = []): LoadedSpec {
   const file = resolvePath(path);
   const positions = new SourcePositions();
   const refs = new RefResolver(file, positions);
@@ -25,8 +27,9 @@ export function loadSpec(path: string): LoadedSpec {
     throw specError('a spec must be a mapping with an `openapi` field', positions.locate(document) ?? { file, line: 1, column: 1 });
   }
   const doc = document as Record<string, unknown>;
+  const overlaid = applyOverlays(doc, overlays, refs, file);
   const spec = { file, version: openapiVersion(doc, positions, file), document: doc, refs, positions };
-  return { ...spec, warnings: normaliseSpec(spec) };
+  return { ...spec, warnings: [...overlaid, ...normaliseSpec(spec)] };
 }
 
 function openapiVersion(doc: Record<string, unknown>, positions: SourcePositions, file: string): OpenAPIVersion {

@@ -36,6 +36,8 @@ export class SourcePositions {
   private readonly files: FastFile[] = [];
   /** Key offsets of the mappings a message has asked about. */
   private readonly keys = new WeakMap<object, Map<string, number>>();
+  /** Members set by an overlay: each is placed where the overlay wrote it. */
+  private readonly placed = new WeakMap<object, Map<string, { node: object; key: string }>>();
 
   record(node: object, info: NodeInfo): void {
     this.nodes.set(node, info);
@@ -59,9 +61,18 @@ export class SourcePositions {
     if (info !== undefined) this.nodes.set(to, info);
   }
 
+  /** Says that `node[key]` was written by `from[fromKey]` (an overlay's), so messages about it point there. */
+  place(node: object, key: string, from: object, fromKey: string): void {
+    let members = this.placed.get(node);
+    if (!members) this.placed.set(node, (members = new Map()));
+    members.set(key, { node: from, key: fromKey });
+  }
+
   /** The location of `node`, or of its member `key` when given and known. */
   locate(node: unknown, key?: string | number): SourceLocation | undefined {
     if (node === null || typeof node !== 'object') return undefined;
+    const placed = key === undefined ? undefined : this.placed.get(node)?.get(String(key));
+    if (placed) return this.locate(placed.node, placed.key);
     const info = this.nodes.get(node);
     if (info === undefined) return undefined;
     if (typeof info === 'number') return this.locateFast(node, info, key);
