@@ -12,7 +12,10 @@ import { tempTree } from '../support/tmp.js';
  * against node:http servers on 127.0.0.1 that answer as the API does; their
  * types are proven in openai-types.test.ts and openai-uploads.test.ts.
  */
-const { files } = buildPackage({ spec: join(ROOT, 'corpus/openai.yaml'), out: 'unused', name: 'openai', packageName: 'openai-sdk' });
+/** openai.yaml does not declare the `[DONE]` its chat streams end with; our overlay does. */
+const OVERLAY = join(ROOT, 'corpus/openai.overlay.yaml');
+const OPTIONS = { spec: join(ROOT, 'corpus/openai.yaml'), out: 'unused', name: 'openai', packageName: 'openai-sdk' };
+const { files } = buildPackage({ ...OPTIONS, overlays: [OVERLAY] });
 const serveStream = streamServerPerTest();
 const serve = fakeApiPerTest();
 
@@ -24,19 +27,21 @@ interface Module {
   default: new (options: object) => OpenAI;
   toFile(data: unknown, name: string, options?: { type?: string }): Promise<File>;
 }
-async function load(): Promise<Module> {
+async function load(generated = files): Promise<Module> {
   const tree: Record<string, string> = {};
-  for (const [path, text] of files) tree[join('out', path)] = text;
+  for (const [path, text] of generated) tree[join('out', path)] = text;
   return (await import(join(tempTree(tree), 'out/src/index.ts'))) as Module;
 }
 
 describe('openai.yaml calls against a server', () => {
-  it('a chat completion with stream: true yields its chunks and ends at [DONE], though the spec names no terminator', async () => {
+  it('a chat completion with stream: true yields its chunks and ends at [DONE], the terminator our overlay declares', async () => {
     const mod = await load();
     const chunk = (content: string) => JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
     const server = await serveStream((res) => {
       res.writeHead(200, SSE_HEADERS);
-      res.end(`data: ${chunk('Hel')}\n\ndata: ${chunk('lo')}\n\ndata: [DONE]\n\n`);
+      res.write(`data: ${chunk('Hel')}\n\ndata: ${chunk('lo')}\n\ndata: [DONE]\n\n`);
+      // Left open: the stream must end at [DONE], not when the connection does.
+      setTimeout(() => res.end(`data: ${chunk(' late')}\n\n`), 5_000);
     });
     const client = new mod.default({ baseURL: server.url, apiKeyAuth: 'sk-test', maxRetries: 0 });
     const text: string[] = [];
@@ -45,6 +50,21 @@ describe('openai.yaml calls against a server', () => {
     const [exchange] = server.exchanges;
     expect([exchange!.path, exchange!.headers['accept'], exchange!.headers['authorization']]).toEqual(['/chat/completions', 'text/event-stream', 'Bearer sk-test']);
     expect(JSON.parse(exchange!.body)).toEqual({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    expect(await exchange!.ended).toEqual({ finished: false });
+  });
+
+  it('without the overlay, [DONE] is data that is not JSON, and the stream says so', async () => {
+    const bare = buildPackage(OPTIONS).files;
+    expect([...bare.values()].some((t) => t.includes("streamTerminator: '[DONE]'"))).toBe(false);
+    expect([...files.values()].filter((t) => t.includes("streamTerminator: '[DONE]'"))).toHaveLength(1);
+    const mod = await load(bare);
+    const server = await serveStream((res) => {
+      res.writeHead(200, SSE_HEADERS);
+      res.end('data: [DONE]\n\n');
+    });
+    const client = new mod.default({ baseURL: server.url, apiKeyAuth: 'sk-test', maxRetries: 0 });
+    const error = await (async () => { for await (const _ of client.chat.createChatCompletion({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true })) void _; })().catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/not JSON: \[DONE\]/);
   });
 
   it('createFile sends the file byte for byte, with its filename, beside its purpose', async () => {

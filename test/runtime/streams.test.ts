@@ -75,16 +75,24 @@ describe('event streams: parsing', () => {
     expect(await collect(await plain.call())).toEqual(['one', '[DONE]', 'two']);
   });
 
-  it('a JSON stream ends at [DONE] even when the spec names no terminator, as OpenAI\'s does not', async () => {
+  it('a JSON stream ends at [DONE] only when the spec names it; undeclared, [DONE] is data that is not JSON', async () => {
     const handler: StreamHandler = async (res) => {
       res.writeHead(200, SSE_HEADERS);
       await write(res, 'data: {"n":1}\n\ndata: [DONE]\n\n');
       await delay(5_000);
       res.end('data: {"n":2}\n\n');
     };
-    const { call, server } = await open<{ n: number }>(handler);
-    expect(await collect(await call())).toEqual([{ n: 1 }]);
-    expect(await server.exchanges[0]!.ended).toEqual({ finished: false });
+    const declared = await open<{ n: number }>(handler, { data: 'json' }, {}, '[DONE]');
+    expect(await collect(await declared.call())).toEqual([{ n: 1 }]);
+    expect(await declared.server.exchanges[0]!.ended).toEqual({ finished: false });
+
+    // A vendor's sentinel is the spec's to declare: the shared runtime knows none.
+    const undeclared = await open<{ n: number }>((res) => sendInPieces(res, 'data: {"n":1}\n\ndata: [DONE]\n\n', 50));
+    const seen: unknown[] = [];
+    const error = await (async () => { for await (const x of await undeclared.call()) seen.push(x); })().catch((e: unknown) => e);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(error).toBeInstanceOf(APIResponseError);
+    expect((error as Error).message).toMatch(/not JSON: \[DONE\]/);
   });
 
   it('data that is not JSON where JSON was declared throws APIResponseError naming it', async () => {
