@@ -79,6 +79,7 @@ describe('feature tour: generation', () => {
   it('users\' calls of every feature compile, and the README documents each feature with examples that compile', () => {
     const readme = files.get('README.md')!;
     for (const section of ['## Streaming', '## File uploads', '## Downloads', '### OAuth2 client credentials', '## Webhooks', '## Response validation']) expect(readme).toContain(section);
+    expect(readme).toContain('The stream ends at the event whose data is `[DONE]`, the terminator the spec declares');
     const dir = packageDir();
     const roots: Record<string, string> = { [join(dir, 'consumer.ts')]: CONSUMER };
     const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)\n```$/gm)].map((m) => m[1]!);

@@ -218,7 +218,7 @@ function streamingView(ir: IR, r: IRResource, op: IROperation) {
   const call = exampleInvocation(ir, r.property, op, undefined, undefined, true);
   const events = `const stream = await ${call};\nfor await (const event of stream.events()) {\n  console.log(event.event, event.id, event.data);\n}`;
   const abort = `const stream = await ${exampleInvocation(ir, r.property, op, '{ idleTimeout: 30_000 }', undefined, true)};\nlet seen = 0;\nfor await (const event of stream) {\n  console.log(event);\n  if (++seen === 10) stream.abort(); // ends the loop quietly\n}`;
-  return { flag, method, example: exampleCall(ir, r.property, op, false, true), events, abort };
+  return { flag, method, example: exampleCall(ir, r.property, op, false, true), events, abort, terminator: op.streamTerminator };
 }
 
 function downloadExample(ir: IR, r: IRResource, op: IROperation): string {
