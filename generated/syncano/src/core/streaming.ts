@@ -125,7 +125,7 @@ export class Stream<T> implements AsyncIterable<T> {
           if (raw.retry !== undefined) retry = raw.retry;
           if (raw.data === undefined) continue;
           reconnects = 0;
-          if (raw.data === this.#terminator()) return;
+          if (this.#format.terminator !== undefined && raw.data === this.#format.terminator) return;
           yield { event: raw.event ?? 'message', data: this.#decode(raw.data, response), id: this.#lastEventId, retry: raw.retry };
         }
         return;
@@ -160,15 +160,6 @@ export class Stream<T> implements AsyncIterable<T> {
     }
     if (cause instanceof SDKError) return cause;
     return new APIConnectionError(`Connection error while reading the event stream: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-
-  /**
-   * The data that ends the stream: the spec's, else for JSON data `[DONE]`,
-   * which is not JSON and which APIs that stream JSON as OpenAI does send last
-   * without their specs saying so.
-   */
-  #terminator(): string | undefined {
-    return this.#format.terminator ?? (this.#format.data === 'json' ? '[DONE]' : undefined);
   }
 
   #decode(data: string, response: Response): T {
