@@ -15,7 +15,7 @@ export function applyOverlays(document: Record<string, unknown>, overlays: reado
   for (const path of overlays) {
     const file = resolvePath(path);
     const overlay = readOverlay(file, refs);
-    const applier = new Applier(document, refs.positions, file, basename(specFile));
+    const applier = new Applier(document, refs.positions, file, basename(specFile), refs.textOf(file) ?? '');
     for (const action of overlay.actions) applier.apply(action);
     warnings.push(...applier.warnings);
   }
@@ -80,7 +80,7 @@ function checkAction(action: unknown, where: SourceLocation, at: (node: unknown,
 class Applier {
   readonly warnings: Diagnostic[] = [];
 
-  constructor(readonly document: Mapping, readonly positions: SourcePositions, readonly file: string, readonly specName: string) {}
+  constructor(readonly document: Mapping, readonly positions: SourcePositions, readonly file: string, readonly specName: string, readonly text: string) {}
 
   at(node: unknown, key?: string | number): SourceLocation {
     return this.positions.locate(node, key) ?? { file: this.file, line: 1, column: 1 };
@@ -106,8 +106,21 @@ class Applier {
       return selectNodes(parseJsonPath(target), this.document);
     } catch (e) {
       if (!(e instanceof JsonPathError)) throw e;
-      throw specError(`invalid JSONPath in \`target\` ${JSON.stringify(target)}: ${e.message}`, this.at(action, 'target'));
+      throw specError(`invalid JSONPath in \`target\` ${JSON.stringify(target)}: ${e.message}`, this.inTarget(action, target, e.index));
     }
+  }
+
+  /**
+   * The place of character `index` of a target written as is on its key's
+   * line (plain or quoted without escapes, as targets usually are); the
+   * key's place otherwise.
+   */
+  inTarget(action: Mapping, target: string, index: number): SourceLocation {
+    const key = this.at(action, 'target');
+    if (key.file !== this.file) return key;
+    const line = this.text.split('\n', key.line)[key.line - 1] ?? '';
+    const from = line.indexOf(target, key.column - 1 + 'target'.length);
+    return from === -1 ? key : { ...key, column: from + index + 1 };
   }
 
   remove(action: Mapping, nodes: PathNode[]): void {
