@@ -65,6 +65,15 @@ describe('JSONPath selection', () => {
     expect(values('$..[?@.deprecated == true].operationId')).toEqual(['makeA']);
   });
 
+  it('refuses filters nested deeper than it reads, and selections that would visit without end', () => {
+    expect(errorAt(`$[?${'('.repeat(70)}@.a${')'.repeat(70)}]`).message).toContain('filters nested more than 64 deep');
+    expect(errorAt(`$${'[?@'.repeat(70)}${']'.repeat(70)}`).message).toContain('filters nested more than 64 deep');
+    let deep: Record<string, unknown> = { n: 1 };
+    for (let i = 0; i < 2_000; i++) deep = { a: deep };
+    expect(values('$..[?@.n == 1].n', deep)).toEqual([1]);
+    expect(() => values('$..[?@..[?@..n]]', deep)).toThrow(/the target visits more than 5,000,000 nodes/);
+  });
+
   it('reports parent and key, so a node can be changed in place', () => {
     const [node] = selectNodes(parseJsonPath('$.list[1]'), DOC);
     expect(node!.parent).toBe(DOC.list);

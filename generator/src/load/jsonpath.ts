@@ -47,14 +47,36 @@ export function parseJsonPath(text: string): JsonPath {
 
 /** Every node the path selects in `root`, in document order. */
 export function selectNodes(path: JsonPath, root: unknown): PathNode[] {
+  visits = 0;
   return run(path, { value: root }, root);
+}
+
+let visits = 0;
+
+function visit(count: number): void {
+  visits += count;
+  if (visits > MAX_VISITS) throw new JsonPathError(`the target visits more than ${MAX_VISITS.toLocaleString('en-US')} nodes; select with fewer \`..\``, 0);
 }
 
 const COMPARISONS = ['==', '!=', '<=', '>=', '<', '>'];
 
+/** Filters and parentheses nested deeper than this are refused: the parser recurses through them. */
+const MAX_NESTING = 64;
+
+/** Nodes one selection may visit; a target of nested `..` over a large spec stops here instead of running for hours. */
+const MAX_VISITS = 5_000_000;
+
 class Parser {
   i = 0;
+  depth = 0;
   constructor(readonly s: string) {}
+
+  nested<T>(read: () => T): T {
+    if (++this.depth > MAX_NESTING) this.fail(`filters nested more than ${MAX_NESTING} deep`);
+    const result = read();
+    this.depth--;
+    return result;
+  }
 
   done(): boolean {
     return this.i >= this.s.length;
@@ -123,7 +145,7 @@ class Parser {
     if (this.eat('*')) return { kind: 'wildcard' };
     if (this.eat('?')) {
       this.skipSpace();
-      return { kind: 'filter', expr: this.or() };
+      return { kind: 'filter', expr: this.nested(() => this.or()) };
     }
     if (c === '-' || /[0-9]/.test(c ?? '')) {
       const index = this.integer();
@@ -213,10 +235,10 @@ class Parser {
     this.skipSpace();
     if (this.eat('!')) {
       this.skipSpace();
-      if (this.eat('(')) return { kind: 'not', expr: this.paren() };
+      if (this.eat('(')) return { kind: 'not', expr: this.nested(() => this.paren()) };
       return { kind: 'not', expr: { kind: 'exists', query: this.filterQuery() } };
     }
-    if (this.eat('(')) return this.paren();
+    if (this.eat('(')) return this.nested(() => this.paren());
     const start = this.i;
     const left = this.operand();
     const save = this.i;
@@ -277,9 +299,9 @@ function isMap(v: unknown): v is Record<string, unknown> {
 /** The direct children of a value, in document order. */
 function children(node: PathNode): PathNode[] {
   const v = node.value;
-  if (Array.isArray(v)) return v.map((value, key) => ({ value, parent: v, key }));
-  if (isMap(v)) return Object.keys(v).map((key) => ({ value: v[key], parent: v, key }));
-  return [];
+  const out: PathNode[] = Array.isArray(v) ? v.map((value, key) => ({ value, parent: v, key })) : isMap(v) ? Object.keys(v).map((key) => ({ value: v[key], parent: v, key })) : [];
+  visit(out.length + 1);
+  return out;
 }
 
 /** The node and all below it, parents first, walked with a stack so depth cannot overflow. */
