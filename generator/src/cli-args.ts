@@ -32,7 +32,7 @@ const OPTIONS = {
 /** Which options each command reads; any other is refused rather than ignored. */
 const ALLOWED: Record<Command, string[]> = {
   generate: ['spec', 'overlay', 'out', 'name', 'package', 'core', 'check', 'watch', 'strict', 'force'],
-  diff: ['name', 'json', 'strict'],
+  diff: ['name', 'json', 'strict', 'overlay'],
 };
 
 export function parseInvocation(argv: string[]): Invocation {

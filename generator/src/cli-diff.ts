@@ -7,7 +7,7 @@ export async function runDiff(inv: Invocation): Promise<number> {
   const [oldSpec, newSpec] = inv.positionals as [string, string];
   const { diffSpecs } = await import('./release/diff-specs.js');
   try {
-    const result = diffSpecs(oldSpec, newSpec, { name: inv.name, strict: inv.strict });
+    const result = diffSpecs(oldSpec, newSpec, { name: inv.name, strict: inv.strict, overlays: inv.overlay });
     if (inv.json) {
       const changes = result.changes.map(({ kind, symbol, message }) => ({ kind, symbol, message }));
       process.stdout.write(`${JSON.stringify({ bump: result.bump, changes }, null, 2)}\n`);

@@ -16,7 +16,7 @@ import { WriteConflict } from './write/writer.js';
 const pipeline = () => import('./generate.js');
 
 const USAGE = `Usage: sdkgen generate [options]
-       sdkgen diff OLD_SPEC NEW_SPEC [--json] [--name NAME]
+       sdkgen diff OLD_SPEC NEW_SPEC [--json] [--name NAME] [--overlay FILE]
 
 generate: generates a typed TypeScript client package per OpenAPI spec.
 diff:     prints how moving from OLD_SPEC to NEW_SPEC changes the generated
@@ -28,8 +28,8 @@ Without --spec, generates every package listed in sdkgen.config.json
 
 Options:
   --spec FILE        generate from this spec only (needs --out)
-  --overlay FILE     apply this OpenAPI Overlay to the spec first (with --spec;
-                     repeat for several, applied in order)
+  --overlay FILE     apply this OpenAPI Overlay to the spec first (with --spec,
+                     or to both specs of diff; repeat for several, in order)
   --out DIR          output folder (with --spec)
   --name NAME        short API name, e.g. clerk (with --spec)
   --package NAME     npm package name (with --spec)

@@ -227,6 +227,16 @@ describe('overlays: CLI, config and cache', () => {
     }
   });
 
+  it('diff --overlay compares both specs as the overlay changes them', async () => {
+    const dropped = SPEC.slice(0, SPEC.indexOf('  /legacy:'));
+    const dir = tempTree({ 'old.yaml': SPEC, 'new.yaml': dropped, 'drop.yaml': `${HEAD}actions:\n  - target: $.paths['/legacy']\n    remove: true\n` });
+    const plain = await runCli(['diff', join(dir, 'old.yaml'), join(dir, 'new.yaml'), '--json']);
+    expect(JSON.parse(plain.stdout).bump).toBe('major');
+    const overlaid = await runCli(['diff', join(dir, 'old.yaml'), join(dir, 'new.yaml'), '--json', '--overlay', join(dir, 'drop.yaml')]);
+    expect(overlaid.code, overlaid.stderr).toBe(0);
+    expect(JSON.parse(overlaid.stdout)).toEqual({ bump: 'none', changes: [] });
+  });
+
   it('--overlay needs --spec', async () => {
     const result = await runCli(['generate', '--overlay', 'x.yaml']);
     expect(result.code).toBe(2);
