@@ -1,5 +1,6 @@
 import { SDKError } from './errors.js';
 import { redact } from './log.js';
+import type { Attempt } from './request.js';
 
 /**
  * What to do when a redirect leads to another origin: follow it without any
@@ -183,3 +184,35 @@ export function bodyReplay(request: Request, built: Request, encoded: BodyInit |
   let copy: Promise<ArrayBuffer> | undefined;
   return () => (copy ??= spare.arrayBuffer());
 }
+
+/** What the client hands a redirect follower for one try. */
+export interface FollowContext {
+  request: Request;
+  /** The request as the client built it, before any hook replaced it. */
+  built: Request;
+  attempt: Attempt;
+  options: { fetch?: typeof fetch | undefined; redirects?: RedirectPolicy | undefined; maxRedirects?: number | undefined };
+  log(message: string): void;
+}
+
+/** Sends one try and deals with its redirects; without one, the client leaves them to fetch (`request.ts`). */
+export type RedirectFollower = (c: FollowContext) => Promise<Response>;
+
+/**
+ * The client's own follower, which a generated client passes only when its
+ * API sends a credential somewhere other than `Authorization` (an API key in
+ * a header, the query or a cookie): fetch drops `Authorization` on a redirect
+ * to another origin, and nothing else.
+ */
+export const followRedirects: RedirectFollower = ({ request, built, attempt: a, options, log }) => {
+  const mode = redirectMode(request.headers, a.secrets);
+  return fetchFollowing(request.redirect === mode ? request : new Request(request, { redirect: mode }), {
+    fetch: options.fetch ?? fetch,
+    policy: options.redirects ?? 'strip-credentials',
+    max: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+    authQuery: a.authQuery,
+    secrets: a.secrets,
+    body: bodyReplay(request, built, a.init.body ?? undefined),
+    log,
+  });
+};

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ROOT } from '../support/packages.js';
 
 const SYNCANO = join(ROOT, 'generated/syncano/src/index.ts');
+const CLERK = join(ROOT, 'generated/clerk/src/index.ts');
 const RESEND_PATH = '/v1.1/instances/{instance_name}/invitations/{id}/resend/';
 const GET_PATH = '/v1.1/instances/{instance_name}/invitations/{id}/';
 
@@ -59,5 +60,16 @@ describe('tree-shaking', () => {
     const code = await bundle(validating);
     expect(code).toContain(VALIDATION);
     expect(code).toContain(GET_PATH);
+  });
+
+  it("the client's own redirect follower stays out of a bearer-only API's bundle (fetch follows), and comes in for an API key in a header", async () => {
+    // Text only the follower holds: its refusals of a loop and of a body it cannot resend.
+    const FOLLOWER = ['Stopped after', 'cannot be sent twice'];
+    const bearer = `import { ClerkCore, invitationsList } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsList(new ClerkCore({ bearerAuth: 'k' }));\n`;
+    const clerk = await bundle(bearer);
+    expect(clerk).toContain('/invitations');
+    for (const s of FOLLOWER) expect(clerk).not.toContain(s);
+    const keyed = await bundle(standalone);
+    for (const s of FOLLOWER) expect(keyed).toContain(s);
   });
 });

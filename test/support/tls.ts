@@ -10,20 +10,22 @@ export const TEST_TLS = { key: readFileSync(new URL('key.pem', FOLDER), 'utf8'),
  * A `fetch` that trusts the test certificate: https goes through node:https,
  * anything else through the global fetch. Like the global fetch, it follows
  * redirects itself unless the request says `redirect: 'manual'`, dropping
- * on a change of origin only what Node's fetch drops.
+ * on a change of origin only what Node's fetch drops, and tells the final
+ * `url` and whether it was `redirected`.
  */
 export function fetchTrustingTestCA(): typeof fetch {
   const fetcher = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const response = request.url.startsWith('https:') ? await overTLS(request.clone()) : await fetch(request.clone(), { redirect: 'manual' });
     const location = response.headers.get('location');
-    if (request.redirect === 'manual' || location === null || ![301, 302, 303, 307, 308].includes(response.status)) return response;
+    if (request.redirect === 'manual' || location === null || ![301, 302, 303, 307, 308].includes(response.status)) return Object.defineProperty(response, 'url', { value: request.url });
     const next = new URL(location, request.url);
     const headers = new Headers(request.headers);
     if (next.origin !== new URL(request.url).origin) for (const name of ['authorization', 'proxy-authorization', 'cookie']) headers.delete(name);
     const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === 'POST');
     const body = toGet || request.body === null ? undefined : await request.arrayBuffer();
-    return fetcher(next, { method: toGet ? 'GET' : request.method, headers, body, signal: request.signal });
+    const final = await fetcher(next, { method: toGet ? 'GET' : request.method, headers, body, signal: request.signal });
+    return Object.defineProperty(final, 'redirected', { value: true });
   };
   return fetcher as typeof fetch;
 }

@@ -129,6 +129,7 @@ function readmeView(ir: IR) {
     download: download ? downloadExample(ir, download.r, download.op) : undefined,
     errors: first ? errorsExample(ir, first.r, first.op) : '',
     slim: ir.core === 'slim',
+    followRedirects: ir.followRedirects,
     options: first ? optionsExample(ir, first.r, first.op) : '',
     uploads: uploadsExample(ir),
     oauth: oauthView(ir),

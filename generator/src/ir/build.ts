@@ -3,7 +3,7 @@ import type { LoadedSpec } from '../load/loader.js';
 import { loadAssets } from '../assets.js';
 import { runtimeModule, runtimeSurface, type RuntimeSurface } from '../load/runtime-surface.js';
 import { runtimeFiles, type CoreKind } from '../load/runtime-files.js';
-import { authSchemes } from './security.js';
+import { authSchemes, credentialOutsideAuthorization } from './security.js';
 import { ARGUMENT_NAMES, buildOperation } from './operations.js';
 import type { OperationContext, OperationSource } from './operation-context.js';
 import { camelCase, NameRegistry, OBJECT_MEMBERS, pascalCase, typeName, valueName } from './names.js';
@@ -83,6 +83,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     files: FILES,
     validatorsName,
     core: options.core ?? 'full',
+    followRedirects: (options.core ?? 'full') === 'full' && credentialOutsideAuthorization(auth),
     runtimeModules: Object.fromEntries(Object.keys(runtime.modules).sort().map((n) => [n, `${RUNTIME_DIR}${runtimeModule(runtime, n)}`])),
     errorClasses: runtime.errorClasses,
     errorFallback: runtime.errorFallback,

@@ -78,3 +78,8 @@ function authScheme(schemeName: string, node: Record<string, unknown>, optionNam
   warn(`security scheme type ${JSON.stringify(type)} is not supported; it is ignored`, node, 'type');
   return undefined;
 }
+
+/** Whether any scheme sends its credential outside `Authorization`, which fetch alone drops on a redirect to another origin. */
+export function credentialOutsideAuthorization(auth: IRAuthScheme[]): boolean {
+  return auth.some((a) => a.type === 'apiKey');
+}

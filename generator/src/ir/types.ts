@@ -19,6 +19,12 @@ export interface IR {
   validatorsName: string;
   /** The client core the package vendors: `slim` has no retries, hooks, logging or redirect following. */
   core: 'full' | 'slim';
+  /**
+   * Whether the client follows redirects itself (`followRedirects`): only a
+   * full core whose API sends a credential outside `Authorization` (an API
+   * key), which fetch would carry on to another origin. Otherwise fetch follows.
+   */
+  followRedirects: boolean;
   /** The package file that declares each name of the runtime. */
   runtimeModules: Record<string, string>;
   /** The runtime's error class by status (`404`, `5XX`), for documents. */

@@ -1,8 +1,8 @@
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { APIConnectionError } from './errors.js';
 import { levelled } from './log.js';
-import { bodyReplay, DEFAULT_MAX_REDIRECTS, fetchFollowing, redactURL, redirectMode, type RedirectPolicy } from './redirect.js';
-import { baseURL, linkedAbort, makeCore, networkError, prepare, timeoutOf, type Attempt, type Core, type CoreConfig } from './request.js';
+import { redactURL, type RedirectPolicy } from './redirect.js';
+import { baseURL, fetchNatively, linkedAbort, makeCore, networkError, prepare, timeoutOf, type Attempt, type Core, type CoreConfig } from './request.js';
 import { errorFromResponse, parseSuccess } from './response.js';
 import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
@@ -22,17 +22,20 @@ export interface ClientOptions {
   /** Retries after the first attempt; 2 by default. */
   maxRetries?: number | undefined;
   retry?: Partial<RetryConfig> | undefined;
-  /** A `fetch` to use instead of the global one, e.g. for proxies or tests. It must not follow redirects itself when a request says `redirect: 'manual'`. */
+  /** A `fetch` to use instead of the global one, e.g. for proxies or tests. It must not follow redirects itself when a request says `redirect: 'manual'`, and must drop `Authorization` on a redirect to another origin when it follows one, as the standard one does. */
   fetch?: typeof fetch | undefined;
   /**
    * A redirect to another origin: `'strip-credentials'` (the default) follows
    * it without the credential and without any header but Accept,
    * Accept-Language, Content-Language, Content-Type and User-Agent;
    * `'error'` refuses it with a `RedirectError`. Same-origin redirects keep
-   * the credential; https to http is always refused.
+   * the credential; https to http is always refused. A client whose
+   * credential goes only in `Authorization` leaves redirects to fetch, which
+   * drops that header on another origin; there a request with any other
+   * header, or with `'error'`, refuses every redirect.
    */
   redirects?: RedirectPolicy | undefined;
-  /** Redirects followed per attempt before a `RedirectError`; 20 by default, as fetch. */
+  /** Redirects followed per attempt before a `RedirectError`; 20 by default, as fetch. Where fetch follows (credential only in `Authorization`), fetch's own limit of 20 applies. */
   maxRedirects?: number | undefined;
   defaultHeaders?: Record<string, string> | undefined;
   hooks?: Hooks | undefined;
@@ -93,7 +96,7 @@ export class APIClient {
 
 /** A call: tries until one succeeds, fails for good, or the retry budget runs out. */
 async function send(core: Core<ClientOptions>, log: Log, spec: RequestSpec, options: RequestOptions): Promise<WithResponse<unknown>> {
-  let attempt = await prepare(core, spec, options, redirectMode);
+  let attempt = await prepare(core, spec, options, manual);
   const retry = retryConfig(core.options, options);
   const retryable = mayRetry(spec.method, options.idempotencyKey);
   const started = Date.now();
@@ -105,7 +108,7 @@ async function send(core: Core<ClientOptions>, log: Log, spec: RequestSpec, opti
       renewed = true;
       for (const secret of attempt.secrets) core.tokens.invalidate(secret);
       log('info', `${spec.method} ${spec.path}: token refused, fetching a new one`, undefined, attempt.secrets);
-      attempt = await prepare(core, spec, options, redirectMode);
+      attempt = await prepare(core, spec, options, manual);
       continue;
     }
     if (outcome.result && !outcome.error) return outcome.result;
@@ -159,20 +162,16 @@ async function tryOnce(core: Core<ClientOptions>, log: Log, a: Attempt, n: numbe
   }
 }
 
-/** Sends the request and follows redirects with the client's own checks (`redirect.ts`). */
+/** Sends the request; its redirects go to the API's follower when it has one (`redirect.ts`), else to fetch (`fetchNatively`). */
 function follow(core: Core<ClientOptions>, log: Log, request: Request, built: Request, a: Attempt): Promise<Response> {
-  const mode = redirectMode(request.headers, a.secrets);
-  const { options } = core;
-  return fetchFollowing(request.redirect === mode ? request : new Request(request, { redirect: mode }), {
-    fetch: options.fetch ?? fetch,
-    policy: options.redirects ?? 'strip-credentials',
-    max: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
-    authQuery: a.authQuery,
-    secrets: a.secrets,
-    body: bodyReplay(request, built, a.init.body ?? undefined),
-    log: (message) => log('debug', message, undefined, a.secrets),
-  });
+  const { options, config } = core;
+  return config.follow
+    ? config.follow({ request, built, attempt: a, options, log: (message) => log('debug', message, undefined, a.secrets) })
+    : fetchNatively(request, a, options);
 }
+
+/** The mode a request is built with; the follower or `fetchNatively` sets the one it is sent with. */
+const manual = (): RequestRedirect => 'manual';
 
 /** Per-call settings over client settings over defaults; `maxRetries` beats `retry.maxRetries` at its level. */
 function retryConfig(client: ClientOptions, call: RequestOptions): RetryConfig {

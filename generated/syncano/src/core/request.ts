@@ -7,6 +7,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKEr
 import { readEnv } from './env.js';
 import { buildHeaders } from './headers.js';
 import type { ClientCredentials, ClientCredentialsSetup } from './oauth.js';
+import { RedirectError, redactURL, type RedirectFollower, type RedirectPolicy } from './redirect.js';
 import type { AuthScheme, Credential, RequestIdSource, RequestOptions, RequestSpec } from './types.js';
 import { buildURL, fillPath, serializeQuery, withQuery } from './url.js';
 
@@ -24,6 +25,12 @@ export interface CoreConfig {
   clientCredentials?: ClientCredentialsSetup;
   /** Where the API reports request ids beyond `x-request-id`. */
   requestId?: RequestIdSource;
+  /**
+   * The client's own redirect follower (`followRedirects`), given when the API
+   * sends a credential somewhere fetch would not drop on a redirect to another
+   * origin; without it, fetch follows (`fetchNatively`).
+   */
+  follow?: RedirectFollower;
 }
 
 /** The options every core reads. */
@@ -145,4 +152,29 @@ export function networkError(cause: unknown, abort: { timedOut: boolean; userAbo
   if (abort.userAborted) return new APIUserAbortError();
   if (abort.timedOut) return new APIConnectionTimeoutError();
   return new APIConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+}
+
+/** Headers that may reach another origin through fetch's own following: they describe the request, or fetch drops them there (`Authorization`). */
+const FETCH_SAFE: ReadonlySet<string> = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent', 'authorization']);
+
+/**
+ * Sends a try of a client without a redirect follower. Fetch follows the
+ * redirects when the only credential is in `Authorization`, which the fetch
+ * standard drops on a move to another origin (https to http is one); a request
+ * with any other header, an auth query parameter, or `redirects: 'error'`, is
+ * sent with `redirect: 'manual'`, and a redirect then throws `RedirectError`.
+ * A move from https to http is refused even with the credential dropped.
+ */
+export async function fetchNatively(request: Request, a: Attempt, options: BaseOptions & { redirects?: RedirectPolicy | undefined }): Promise<Response> {
+  let mode: RequestRedirect = options.redirects === 'error' || Object.keys(a.authQuery).length > 0 ? 'manual' : 'follow';
+  for (const [name, value] of request.headers) if (!FETCH_SAFE.has(name) || (name !== 'authorization' && a.secrets.some((s) => value.includes(s)))) mode = 'manual';
+  const response = await (options.fetch ?? fetch)(request.redirect === mode ? request : new Request(request, { redirect: mode }));
+  const moved = response.type === 'opaqueredirect' || ([301, 302, 303, 307, 308].includes(response.status) && response.headers.has('location'));
+  const insecure = response.redirected && request.url.startsWith('https:') && response.url.startsWith('http:');
+  if (moved || insecure) {
+    await response.body?.cancel().catch(() => undefined);
+    const where = insecure ? redactURL(response.url, a.secrets) : undefined;
+    throw new RedirectError(insecure ? 'insecure' : 'not-followed', response.status, where, insecure ? `Refusing a redirect from https to http: ${where}.` : `The server answered ${response.status} with a redirect, which this request does not follow as it carries a header or credential fetch would not drop on another origin; call the final URL directly.`);
+  }
+  return response;
 }
