@@ -1,7 +1,7 @@
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { APIConnectionError } from './errors.js';
 import { levelled } from './log.js';
-import { redactURL, type RedirectPolicy } from './redirect.js';
+import { redactURL, type RedirectFollower, type RedirectPolicy } from './redirect.js';
 import { baseURL, fetchNatively, linkedAbort, makeCore, networkError, prepare, timeoutOf, type Attempt, type Core, type CoreConfig } from './request.js';
 import { errorFromResponse, parseSuccess } from './response.js';
 import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
@@ -37,6 +37,14 @@ export interface ClientOptions {
   redirects?: RedirectPolicy | undefined;
   /** Redirects followed per attempt before a `RedirectError`; 20 by default, as fetch. Where fetch follows (credential only in `Authorization`), fetch's own limit of 20 applies. */
   maxRedirects?: number | undefined;
+  /**
+   * The client's own redirect follower, `followRedirects` (exported beside the
+   * client), for a client that otherwise leaves redirects to fetch: with it,
+   * `redirects` and `maxRedirects` apply, https to http is refused before
+   * anything is sent, and headers of your own are dropped on another origin
+   * instead of the redirect being refused. A bundle keeps it only when imported.
+   */
+  redirectFollower?: RedirectFollower | undefined;
   defaultHeaders?: Record<string, string> | undefined;
   hooks?: Hooks | undefined;
   logger?: Logger | undefined;
@@ -162,11 +170,12 @@ async function tryOnce(core: Core<ClientOptions>, log: Log, a: Attempt, n: numbe
   }
 }
 
-/** Sends the request; its redirects go to the API's follower when it has one (`redirect.ts`), else to fetch (`fetchNatively`). */
+/** Sends the request; its redirects go to the follower the caller or the API chose (`redirect.ts`), else to fetch (`fetchNatively`). */
 function follow(core: Core<ClientOptions>, log: Log, request: Request, built: Request, a: Attempt): Promise<Response> {
   const { options, config } = core;
-  return config.follow
-    ? config.follow({ request, built, attempt: a, options, log: (message) => log('debug', message, undefined, a.secrets) })
+  const follower = options.redirectFollower ?? config.follow;
+  return follower
+    ? follower({ request, built, attempt: a, options, log: (message) => log('debug', message, undefined, a.secrets) })
     : fetchNatively(request, a, options);
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Clerk from '@sdkgen/clerk';
+import Clerk, { followRedirects } from '@sdkgen/clerk';
 import Fastly from '@sdkgen/fastly';
 import Syncano from '@sdkgen/syncano';
 import type { ClientOptions } from '../../runtime/src/client.js';
@@ -239,6 +239,24 @@ describe('what else a redirect to another origin drops', () => {
     expect(String((result as Error).message)).not.toContain(SECRET);
     expect(api.received[0]!.headers['x-custom-auth']).toBe(SECRET);
     expect(other.received).toEqual([]);
+  });
+
+  it('a bearer-only client given redirectFollower: followRedirects follows as an API-key client does: headers of its own dropped, maxRedirects and https to http checked before sending', async () => {
+    const other = await origin(() => OK);
+    const api = await origin(redirectTo(307, other.url));
+    const clerk = (baseURL: string, o: ClientOptions = {}) => new Clerk({ bearerAuth: SECRET, baseURL, maxRetries: 0, redirectFollower: followRedirects, defaultHeaders: { 'X-Custom-Auth': SECRET }, ...o });
+    expect(await outcome(clerk(api.url).invitations.revoke('inv_1'))).toBe('ok');
+    expect(leaks(other.received), 'credential sent to another origin').toEqual([]);
+    expect(other.received).toHaveLength(1);
+    let b = '';
+    const loop = await origin((req) => ({ status: 302, headers: { location: `${b}${req.path}` } }));
+    b = loop.url;
+    expect(await outcome(clerk(loop.url, { maxRedirects: 3 }).invitations.revoke('inv_1'))).toMatchObject({ name: 'RedirectError', reason: 'too-many-redirects' });
+    expect(loop.received).toHaveLength(4);
+    const plain = await origin(() => OK);
+    const secure = await origin(redirectTo(302, plain.url), TEST_TLS);
+    expect(await outcome(clerk(secure.url, { fetch: fetchTrustingTestCA() }).invitations.revoke('inv_1'))).toMatchObject({ name: 'RedirectError', reason: 'insecure' });
+    expect(plain.received).toEqual([]);
   });
 
   it('a Location that carries the secret somewhere other than the key parameter is refused', async () => {

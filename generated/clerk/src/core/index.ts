@@ -1,7 +1,7 @@
 // The public surface of the client core: every generated package re-exports
 // this module from its entry, and the generator reserves these names.
 export { APIClient, type ClientOptions } from './client.js';
-export { RedirectError, type RedirectPolicy } from './redirect.js';
+export { followRedirects, RedirectError, type RedirectFollower, type RedirectPolicy } from './redirect.js';
 export { APIPromise } from './api-promise.js';
 export { Page, PagePromise } from './pagination.js';
 export { OAuthError } from './oauth.js';
