@@ -174,7 +174,7 @@ export async function fetchNatively(request: Request, a: Attempt, options: BaseO
   if (moved || insecure) {
     await response.body?.cancel().catch(() => undefined);
     const where = insecure ? redactURL(response.url, a.secrets) : undefined;
-    throw new RedirectError(insecure ? 'insecure' : 'not-followed', response.status, where, insecure ? `Refusing a redirect from https to http: ${where}.` : `The server answered ${response.status} with a redirect, which this request does not follow as it carries a header or credential fetch would not drop on another origin; call the final URL directly.`);
+    throw new RedirectError(insecure ? 'insecure' : 'not-followed', response.status, where, insecure ? `Refusing a redirect from https to http: ${where}.` : `A ${response.status} redirect was not followed: the request has a header fetch would keep on another origin. Call the final URL directly.`);
   }
   return response;
 }
