@@ -74,6 +74,20 @@ describe('request building', () => {
     expect([...Buffer.from(octet!.body, 'latin1')]).toEqual([1, 2, 3]);
   });
 
+  it('sends a Date as its ISO instant in a path, header, cookie, form-urlencoded and multipart value', async () => {
+    const { api, client } = await clientWith(() => ({ json: {} }));
+    const when = new Date('2024-01-02T03:04:05.600+01:00');
+    await client.call({ path: '/at/{when}', pathParams: { when }, headers: { 'X-When': when, 'X-Both': [when, when] }, cookies: { when } });
+    await client.call({ method: 'POST', body: { when, many: [when] }, contentType: 'application/x-www-form-urlencoded' });
+    await client.call({ method: 'POST', body: { when }, contentType: 'multipart/form-data', uploads });
+    const [plain, form, multipart] = api.received;
+    expect(plain!.path).toBe('/at/2024-01-02T02%3A04%3A05.600Z');
+    expect(plain!.headers).toMatchObject({ 'x-when': '2024-01-02T02:04:05.600Z', 'x-both': '2024-01-02T02:04:05.600Z,2024-01-02T02:04:05.600Z', cookie: 'when=2024-01-02T02%3A04%3A05.600Z' });
+    expect(new URLSearchParams(form!.body).getAll('many')).toEqual(['2024-01-02T02:04:05.600Z']);
+    expect(new URLSearchParams(form!.body).get('when')).toBe('2024-01-02T02:04:05.600Z');
+    expect(multipart!.body).toMatch(/name="when"\r\n\r\n2024-01-02T02:04:05\.600Z\r\n/);
+  });
+
   it('per-call headers add, override and remove; header values with line breaks are refused before sending', async () => {
     const { api, client } = await clientWith(() => ({ json: 1 }), BEARER, { token: 'tok-1' }, { defaultHeaders: { 'X-Team': 'a', 'X-Gone': 'b' } });
     await client.call({ headers: { 'X-Param': ['1', '2'] } }, { headers: { 'X-Team': 'override', 'X-Gone': null } });
