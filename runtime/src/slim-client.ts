@@ -72,10 +72,11 @@ async function send(core: Core<ClientOptions>, spec: RequestSpec, options: Reque
       throw networkError(cause, abort);
     }
     refuseRedirect(response);
-    if (!response.ok) throw await errorFromResponse(response, core.config.requestId);
+    if (!response.ok) throw await errorFromResponse(response, core.config.requestId, spec.reviveError);
     try {
-      const data = await parseSuccess(response, spec);
-      core.options.validators?.(a, data, response, core.options.validate, () => undefined);
+      const parsed = await parseSuccess(response, spec);
+      core.options.validators?.(a, parsed, response, core.options.validate, () => undefined);
+      const data = spec.revive && parsed !== undefined ? spec.revive(parsed) : parsed;
       return { data, response };
     } catch (cause) {
       throw networkError(cause, abort);
