@@ -45,7 +45,7 @@ export function inputHash(out: string, inputs: string[], options: GenerateOption
     relative(out, resolve(options.spec)),
     // Their order matters; their texts are among the inputs.
     JSON.stringify((options.overlays ?? []).map((f) => relative(out, resolve(f)))),
-    JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false, options.core ?? 'full']),
+    JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false, options.core ?? 'full', ...(options.dates ? ['dates'] : [])]),
     ...Object.entries(assets.templates).flat(),
     ...Object.entries(assets.runtime).flat(),
     ...inputs.flatMap((f) => {

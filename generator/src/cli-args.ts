@@ -21,17 +21,18 @@ export interface Invocation {
   strict?: boolean | undefined;
   force?: boolean | undefined;
   json?: boolean | undefined;
+  dates?: boolean | undefined;
 }
 
 const OPTIONS = {
   spec: { type: 'string' }, overlay: { type: 'string', multiple: true }, out: { type: 'string' }, name: { type: 'string' }, package: { type: 'string' }, core: { type: 'string' },
   check: { type: 'boolean' }, watch: { type: 'boolean' }, strict: { type: 'boolean' }, force: { type: 'boolean' },
-  json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
+  json: { type: 'boolean' }, dates: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
 } as const;
 
 /** Which options each command reads; any other is refused rather than ignored. */
 const ALLOWED: Record<Command, string[]> = {
-  generate: ['spec', 'overlay', 'out', 'name', 'package', 'core', 'check', 'watch', 'strict', 'force'],
+  generate: ['spec', 'overlay', 'out', 'name', 'package', 'core', 'check', 'watch', 'strict', 'force', 'dates'],
   diff: ['name', 'json', 'strict', 'overlay'],
 };
 
@@ -62,7 +63,7 @@ export function parseInvocation(argv: string[]): Invocation {
 function checkGenerate(inv: Invocation): void {
   if (inv.positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(inv.positionals[0])}`);
   if (inv.spec === undefined) {
-    for (const flag of ['out', 'name', 'package', 'core', 'overlay'] as const) {
+    for (const flag of ['out', 'name', 'package', 'core', 'overlay', 'dates'] as const) {
       if (inv[flag] !== undefined) throw new UsageError(`--${flag} only applies with --spec (without --spec, every package in sdkgen.config.json is generated)`);
     }
     return;

@@ -39,6 +39,9 @@ Options:
   --watch            regenerate when a spec or overlay changes
   --strict           treat warnings as errors
   --force            overwrite generated files that were edited by hand
+  --dates            type format: date-time strings as Date, and turn them
+                     into Dates in responses (with --spec; in the config,
+                     "dates": true per package)
   --json             (diff) print {"bump", "changes": [...]} as JSON
   -h, --help         show this help
   -v, --version      print the generator version
@@ -62,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (inv.command === 'diff') return await runDiff(inv);
     jobs = inv.spec !== undefined
-      ? [{ spec: inv.spec, overlays: inv.overlay, out: inv.out!, name: inv.name, packageName: inv.package, core: inv.core }]
+      ? [{ spec: inv.spec, overlays: inv.overlay, out: inv.out!, name: inv.name, packageName: inv.package, core: inv.core, ...(inv.dates ? { dates: true } : {}) }]
       : packagesFromConfig(process.cwd());
   } catch (e) {
     const hint = e instanceof UsageError ? '\nRun "sdkgen --help" for usage.' : '';

@@ -14,6 +14,7 @@ interface ConfigEntry {
   packageName?: string;
   version?: string;
   core?: string;
+  dates?: boolean;
 }
 
 /** The packages to generate: from `sdkgen.config.json`, or every `specs/*.yaml` into `generated/<name>`. */
@@ -38,6 +39,7 @@ function entryOptions(base: string, p: ConfigEntry): GenerateOptions {
   if (p.overlays !== undefined && !(Array.isArray(p.overlays) && p.overlays.every((o) => typeof o === 'string'))) {
     throw new Error(`${CONFIG_FILE}: "overlays" of ${name} must be a list of file paths`);
   }
+  if (p.dates !== undefined && typeof p.dates !== 'boolean') throw new Error(`${CONFIG_FILE}: "dates" must be true or false`);
   return {
     spec: resolve(base, p.spec),
     overlays: p.overlays?.map((o) => resolve(base, o)),
@@ -46,5 +48,6 @@ function entryOptions(base: string, p: ConfigEntry): GenerateOptions {
     packageName: p.packageName,
     packageVersion: p.version,
     core: p.core as CoreKind | undefined,
+    ...(p.dates ? { dates: true } : {}),
   };
 }

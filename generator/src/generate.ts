@@ -31,6 +31,7 @@ export function buildPackage(options: GenerateOptions): { ir: IR; files: Map<str
     packageName: options.packageName ?? defaultPackageName(name),
     packageVersion: options.packageVersion ?? DEFAULT_VERSION,
     core: options.core,
+    dates: options.dates,
   });
   if (options.strict && warnings.length > 0) throw new SpecError(warnings.map((w) => ({ ...w, severity: 'error' })));
   const files = emitPackage(ir, loadAssets(), TYPESCRIPT_VERSION);

@@ -20,6 +20,8 @@ export interface GenerateOptions {
   strict?: boolean | undefined;
   /** The client core to vendor: `full` (the default) or `slim`, without retries, hooks, logging or redirect following. */
   core?: CoreKind | undefined;
+  /** Type `format: date-time` strings as `Date` and turn them into Dates in responses. */
+  dates?: boolean | undefined;
 }
 
 export interface GenerateResult {

@@ -20,6 +20,7 @@ describe('sdkgen CLI', () => {
     ['--out without --spec', () => ['generate', '--out', 'x'], /--out only applies with --spec/],
     ['--name without --spec', () => ['generate', '--name', 'x'], /--name only applies with --spec/],
     ['--package without --spec', () => ['generate', '--package', 'x'], /--package only applies with --spec/],
+    ['--dates without --spec', () => ['generate', '--dates'], /--dates only applies with --spec/],
     ['a name with spaces and punctuation', (spec: string) => ['generate', '--spec', spec, '--out', 'out', '--name', 'Bad Name!'], /--name "Bad Name!" cannot become an identifier/],
     ['an empty name', (spec: string) => ['generate', '--spec', spec, '--out', 'out', '--name', ''], /--name "" cannot become an identifier/],
     ['a name that starts with a digit', (spec: string) => ['generate', '--spec', spec, '--out', 'out', '--name', '9lives'], /cannot become an identifier/],
@@ -54,6 +55,24 @@ describe('sdkgen CLI', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/"core" must be "full" or "slim", not "tiny"/);
     expect(existsSync(join(dir, 'other'))).toBe(false);
+  });
+
+  it('--dates, or "dates": true in the config, types date-times as Date; turning it on regenerates', async () => {
+    const dated = SMALL.replace('items: {type: string}', 'items: {type: string, format: date-time}');
+    const dir = tempTree({ 'api.yaml': dated, 'sdkgen.config.json': JSON.stringify({ packages: [{ spec: 'api.yaml', out: 'out', name: 'small' }] }) });
+    expect((await runCli(['generate', '--spec', join(dir, 'api.yaml'), '--out', 'flagged', '--dates'], dir)).code).toBe(0);
+    expect(readFileSync(join(dir, 'flagged/src/resources/items.ts'), 'utf8')).toContain('APIPromise<Date[]>');
+    expect((await runCli(['generate'], dir)).code).toBe(0);
+    expect(existsSync(join(dir, 'out/src/dates.ts'))).toBe(false);
+    expect(readFileSync(join(dir, 'out/src/resources/items.ts'), 'utf8')).toContain('APIPromise<string[]>');
+    writeFileSync(join(dir, 'sdkgen.config.json'), JSON.stringify({ packages: [{ spec: 'api.yaml', out: 'out', name: 'small', dates: true }] }));
+    expect((await runCli(['generate'], dir)).code).toBe(0);
+    expect(existsSync(join(dir, 'out/src/dates.ts'))).toBe(true);
+    expect(readFileSync(join(dir, 'out/src/resources/items.ts'), 'utf8')).toContain('APIPromise<Date[]>');
+    writeFileSync(join(dir, 'sdkgen.config.json'), JSON.stringify({ packages: [{ spec: 'api.yaml', out: 'out', dates: 'yes' }] }));
+    const refused = await runCli(['generate'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('"dates" must be true or false');
   });
 
   it('--version prints the generator version', async () => {

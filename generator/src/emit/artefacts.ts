@@ -1,8 +1,9 @@
 import Handlebars from 'handlebars';
 import { childTypes } from '../ir/children.js';
 import type { IR, IRModel, IROperation, IRResource, IRType } from '../ir/types.js';
-import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget, objectKey, stringLiteral } from './escape.js';
+import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget, objectKey, propertyAccess, stringLiteral } from './escape.js';
 import { validated as validatedOperation } from './validators.js';
+import { datesPlan } from './dates.js';
 import { exampleCall, exampleInvocation } from './example.js';
 import { successType } from './operation-types.js';
 import { typeText } from './type-expr.js';
@@ -135,8 +136,43 @@ function readmeView(ir: IR) {
     oauth: oauthView(ir),
     webhooks: webhooksReadmeView(ir),
     validation: validationExample(ir),
+    dates: datesExample(ir),
     raw: first ? `const { data, response } = await ${exampleInvocation(ir, first.r.property, first.op)}.withResponse();\nconsole.log(response.status, data);` : '',
   };
+}
+
+/** With `dates`: a call whose result has a Date, used as one. */
+function datesExample(ir: IR): { example: string } | undefined {
+  if (!ir.dates) return undefined;
+  const plan = datesPlan(ir);
+  const found = ir.resources.flatMap((r) => r.operations.map((op) => ({ r, op }))).find(({ op }) => !op.pagination && plan.operations.get(op)?.success !== undefined);
+  if (!found) return undefined;
+  const path = datePath(successType(found.op) as IRType, plan.models, 'result', 0);
+  if (!path) return undefined;
+  const lines = [
+    construct(ir),
+    '',
+    `const result = await ${exampleInvocation(ir, found.r.property, found.op)};`,
+    `const when: Date = ${path};`,
+    'console.log(when.toISOString(), when.getTime());',
+  ];
+  return { example: lines.join('\n') };
+}
+
+/** An expression reaching a required Date from `at`, through required properties of objects and models. */
+function datePath(t: IRType, models: Map<string, IRModel>, at: string, depth: number): string | undefined {
+  if (depth > 4) return undefined;
+  if (t.kind === 'primitive' && t.date) return at;
+  if (t.kind === 'ref') {
+    const m = models.get(t.name);
+    return m ? datePath(m.type, models, at, depth + 1) : undefined;
+  }
+  if (t.kind !== 'object') return undefined;
+  for (const p of t.properties.filter((x) => x.required)) {
+    const found = datePath(p.type, models, propertyAccess(at, p.name), depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** A client that validates responses, and a call that asks for strict validation, when some operation returns JSON. */

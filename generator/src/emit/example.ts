@@ -75,8 +75,13 @@ function modelIndex(ir: IR): Map<string, IRModel> {
   return index;
 }
 
-type Example = string | number | boolean | null | Example[] | { [key: string]: Example } | typeof BLOB;
+type Example = string | number | boolean | null | Example[] | { [key: string]: Example } | typeof BLOB | DateExample;
 const BLOB = Symbol('blob');
+
+/** A `Date` the type asks for, shown as `new Date('…')`. */
+class DateExample {
+  constructor(readonly iso: string) {}
+}
 
 function exampleValue(t: IRType, models: Map<string, IRModel>, hint: string, depth: number, file?: string): string {
   return render(example(t, models, hint, depth), file);
@@ -121,6 +126,7 @@ const FORMAT_EXAMPLES: Record<string, string> = {
 /** The spec's own example or default when it fits the type, else a value its format and bounds allow, else the name it fills. */
 function primitiveExample(t: Extract<IRType, { kind: 'primitive' }>, hint: string): Example {
   if (t.name === 'null') return null;
+  if (t.date) return new DateExample([...(t.facts?.examples ?? []), t.facts?.default].find((v): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v)) && fitsPrimitive('string', v)) ?? FORMAT_EXAMPLES['date-time']!);
   const given = [...(t.facts?.examples ?? []), t.facts?.default].find((v) => fitsPrimitive(t.name, v));
   if (given !== undefined) return given as string | number | boolean;
   if (t.name === 'boolean') return true;
@@ -161,11 +167,12 @@ function taggedExample(members: IRType[], d: IRDiscriminator, models: Map<string
 }
 
 function isRecord(e: Example): e is { [key: string]: Example } {
-  return typeof e === 'object' && e !== null && !Array.isArray(e);
+  return typeof e === 'object' && e !== null && !Array.isArray(e) && !(e instanceof DateExample);
 }
 
 function render(e: Example, file = "new Blob(['...'])"): string {
   if (e === BLOB) return file;
+  if (e instanceof DateExample) return `new Date(${stringLiteral(e.iso)})`;
   if (Array.isArray(e)) return `[${e.map((x) => render(x, file)).join(', ')}]`;
   if (isRecord(e)) {
     const fields = Object.keys(e).map((k) => `${objectKey(k)}: ${render(e[k]!, file)}`);

@@ -8,6 +8,7 @@ import { emitResource } from './resources.js';
 import { emitWebhooks } from './webhooks.js';
 import { emitValidators } from './validators.js';
 import { runtimeFiles } from '../load/runtime-files.js';
+import { emitDates } from './dates.js';
 
 /** Every file of a generated package, by path relative to the package root, in a stable order. */
 export function emitPackage(ir: IR, assets: Assets, typescriptVersion: string): Map<string, string> {
@@ -16,6 +17,7 @@ export function emitPackage(ir: IR, assets: Assets, typescriptVersion: string): 
   for (const r of ir.resources) files.set(r.file, emitResource(ir, r));
   if (ir.webhooks) files.set(ir.webhooks.file, emitWebhooks(ir, ir.webhooks));
   files.set(ir.files.validators, emitValidators(ir));
+  if (ir.dates) files.set(ir.files.dates, emitDates(ir));
   files.set(ir.files.index, emitIndex(ir));
   for (const [name, text] of Object.entries(runtimeFiles(assets.runtime, ir.core))) files.set(`${ir.files.runtimeDir}${name}`, text);
   for (const [path, text] of renderTemplates(ir, assets.templates, typescriptVersion)) files.set(path, text);

@@ -2,6 +2,7 @@ import type CodeBlockWriter from 'code-block-writer';
 import type { IR, IROperation, IRParam, IRPartEncoding, IRProperty, IRResource, IRResponse } from '../ir/types.js';
 import { identifier, objectKey, propertyAccess, stringLiteral } from './escape.js';
 import { exampleCall } from './example.js';
+import { datesPlan, type OperationRevivers } from './dates.js';
 import { referencedModels, successType } from './operation-types.js';
 import { importPath, runtimeImportLines } from './imports.js';
 import { mentionsUpload, typeText, writeMembers, writeType } from './type-expr.js';
@@ -58,6 +59,10 @@ function writeImports(w: CodeBlockWriter, ir: IR, resource: IRResource): void {
   for (const op of ops) for (const name of referencedModels(op, op.declaredErrors?.statuses.map((s) => s.type))) models.add(name);
   const sorted = [...models].sort();
   if (sorted.length > 0) w.writeLine(`import type { ${sorted.map(identifier).join(', ')} } from ${stringLiteral(importPath(resource.file, ir.files.models))};`);
+  const plan = datesPlan(ir);
+  const revivers = new Set<string>();
+  for (const op of ops) for (const name of Object.values(plan.operations.get(op) ?? {})) revivers.add(name);
+  if (revivers.size > 0) w.writeLine(`import { ${[...revivers].sort().join(', ')} } from ${stringLiteral(importPath(resource.file, ir.files.dates))};`);
 }
 
 /** Operations whose body may hold files get the runtime's upload code; the others leave it out of a bundle. */
@@ -110,12 +115,12 @@ function writeFunction(w: CodeBlockWriter, ir: IR, resource: IRResource, op: IRO
   const standalone = (name: string) => [op.summary, `Standalone form of {@link ${resource.className}.${name}}, taking the client as its first argument.`].filter(Boolean).join('\n\n');
   w.blankLine();
   const docs: Docs = { description: standalone(op.name), deprecated: op.deprecated, example: exampleCall(ir, resource.property, op, true) };
-  writeCallable(w, op, `export function ${identifier(op.functionName)}`, 'client: APIClient, ', docs, { ...docs, example: exampleCall(ir, resource.property, op, true, true) }, (mode) => writeCall(w, op, mode));
+  writeCallable(w, op, `export function ${identifier(op.functionName)}`, 'client: APIClient, ', docs, { ...docs, example: exampleCall(ir, resource.property, op, true, true) }, (mode) => writeCall(w, ir, op, mode));
   const form = op.stream?.form;
   if (form?.kind !== 'method') return;
   w.blankLine();
   const streamDocs: Docs = { description: standalone(form.name), deprecated: op.deprecated, example: exampleCall(ir, resource.property, op, true, true) };
-  writeStreamCallable(w, op, `export function ${identifier(form.functionName)}`, 'client: APIClient, ', streamDocs, () => writeCall(w, op, 'stream'));
+  writeStreamCallable(w, op, `export function ${identifier(form.functionName)}`, 'client: APIClient, ', streamDocs, () => writeCall(w, ir, op, 'stream'));
 }
 
 type Docs = DocComment;
@@ -159,16 +164,17 @@ function writeStreamCallable(w: CodeBlockWriter, op: IROperation, head: string, 
 }
 
 /** The call a function makes: the plain request, a page walk, or an event stream. */
-function writeCall(w: CodeBlockWriter, op: IROperation, mode: Mode): void {
+function writeCall(w: CodeBlockWriter, ir: IR, op: IROperation, mode: Mode): void {
+  const revivers = datesPlan(ir).operations.get(op) ?? {};
   if (mode === 'stream') {
     const stream = op.stream!;
     w.write(`return streamRequest<${typeText(stream.type)}>(client, `);
-    writeRequestSpec(w, op, mode);
-    w.write(`, { data: ${stringLiteral(stream.data)} }, options);`).newLine();
+    writeRequestSpec(w, op, mode, revivers);
+    w.write(`, { data: ${stringLiteral(stream.data)}${revivers.event ? `, revive: ${revivers.event}` : ''} }, options);`).newLine();
     return;
   }
   w.write(op.pagination ? `return paginate<${typeArguments(op)}>(client, ` : `return client.request<${typeArguments(op)}>(`);
-  writeRequestSpec(w, op, mode);
+  writeRequestSpec(w, op, mode, revivers);
   if (op.pagination) {
     w.write(', ');
     writePagination(w, op);
@@ -227,7 +233,7 @@ function typeArguments(op: IROperation): string {
   return body;
 }
 
-function writeRequestSpec(w: CodeBlockWriter, op: IROperation, mode: Mode): void {
+function writeRequestSpec(w: CodeBlockWriter, op: IROperation, mode: Mode, revivers: OperationRevivers): void {
   const fields: string[] = [`method: ${stringLiteral(op.httpMethod)}`, `path: ${stringLiteral(op.path)}`];
   if (op.pathParams.length > 0) fields.push(`pathParams: { ${op.pathParams.map((p) => (p.wireName === p.name ? identifier(p.name) : `${objectKey(p.wireName)}: ${identifier(p.name)}`)).join(', ')} }`);
   const record = (params: IRParam[]) => `{ ${params.map((p) => `${objectKey(p.wireName)}: ${propertyAccess('params', p.name)}`).join(', ')} }`;
@@ -252,6 +258,8 @@ function writeRequestSpec(w: CodeBlockWriter, op: IROperation, mode: Mode): void
   if (kind !== 'json') fields.push(`responseType: ${stringLiteral(kind)}`);
   if (mode === 'stream' && op.streamTerminator !== undefined) fields.push(`streamTerminator: ${stringLiteral(op.streamTerminator)}`);
   if (op.security) fields.push(`security: [${op.security.map(stringLiteral).join(', ')}]`);
+  if (mode !== 'stream' && revivers.success) fields.push(`revive: ${revivers.success}`);
+  if (revivers.error) fields.push(`reviveError: ${revivers.error}`);
   w.write('{').newLine();
   w.indent(() => fields.forEach((f) => w.writeLine(`${f},`)));
   w.write('}');

@@ -7,7 +7,7 @@ import { newWriter, writeDocs } from './writer.js';
 /** Writes a TypeScript type expression for an IR type. Object types span lines, as a person would write them. */
 export function writeType(w: CodeBlockWriter, t: IRType): void {
   switch (t.kind) {
-    case 'primitive': w.write(t.name === 'integer' ? 'number' : t.name); return;
+    case 'primitive': w.write(t.date ? 'Date' : t.name === 'integer' ? 'number' : t.name); return;
     case 'literal': w.write(literal(t.value)); return;
     case 'ref': w.write(identifier(t.name)); return;
     case 'binary': w.write(t.received ? 'Blob' : 'Uploadable'); return;

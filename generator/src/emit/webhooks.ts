@@ -5,6 +5,7 @@ import { importPath, runtimeImportLines } from './imports.js';
 import { collectRefs } from './operation-types.js';
 import { writeMembers, writeType } from './type-expr.js';
 import { handlerExample } from './webhook-docs.js';
+import { datesPlan } from './dates.js';
 import { newWriter, writeDocs } from './writer.js';
 
 const ARGS = 'body: string | Uint8Array, headers: WebhookHeaders, secret?: string, options?: VerifyOptions';
@@ -23,6 +24,8 @@ export function emitWebhooks(ir: IR, hooks: IRWebhooks): string {
   const models = new Set<string>();
   for (const h of typed) collectRefs(h.type, models);
   if (models.size > 0) w.writeLine(`import type { ${[...models].sort().map(identifier).join(', ')} } from ${stringLiteral(importPath(hooks.file, ir.files.models))};`);
+  const reviver = datesPlan(ir).webhook;
+  if (reviver) w.writeLine(`import { ${reviver} } from ${stringLiteral(importPath(hooks.file, ir.files.dates))};`);
   w.blankLine();
   writeDocs(w, { description: `An event the API sends to a webhook${hooks.tag ? `, told apart by its \`${hooks.tag}\`` : ''}: what {@link ${identifier(hooks.className)}.unwrap} returns once its signature is verified.` });
   w.write(`export type ${event} = `);
@@ -47,7 +50,7 @@ function writeFunction(w: CodeBlockWriter, ir: IR, hooks: IRWebhooks, event: str
     example: handlerExample(ir, hooks, identifier(hooks.functionName)),
   });
   w.write(`export function ${identifier(hooks.functionName)}(${ARGS}): Promise<${event}> `).inlineBlock(() => {
-    w.writeLine(`return unwrapWithSecret<${event}>(body, headers, secret, ${source(hooks)}, options);`);
+    w.writeLine(`return unwrapWithSecret<${event}>(body, headers, secret, ${source(hooks)}, options)${revived(ir, event)};`);
   });
 }
 
@@ -67,10 +70,16 @@ function writeClass(w: CodeBlockWriter, ir: IR, hooks: IRWebhooks, event: string
       example: handlerExample(ir, hooks, `${ir.clientVariable}.${hooks.property}.unwrap`),
     });
     w.write(`unwrap(${ARGS}): Promise<${event}> `).inlineBlock(() => {
-      w.writeLine(`return unwrapWithSecret<${event}>(body, headers, secret, ${source(hooks, 'this.#secret')}, options);`);
+      w.writeLine(`return unwrapWithSecret<${event}>(body, headers, secret, ${source(hooks, 'this.#secret')}, options)${revived(ir, event)};`);
     });
   });
   w.newLine();
+}
+
+/** The payload's date-time strings turned into Dates, when it has any. */
+function revived(ir: IR, event: string): string {
+  const reviver = datesPlan(ir).webhook;
+  return reviver ? `.then((payload) => ${reviver}(payload) as ${event})` : '';
 }
 
 /** Where the secret comes from when a call gives none, as the runtime takes it. */

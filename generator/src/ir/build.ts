@@ -14,6 +14,7 @@ import { expectField } from './shape-checks.js';
 import { collectWebhooks, finishWebhooks } from './webhooks.js';
 import type { IR, IROperation, IRResource, IRServer } from './types.js';
 import type { Warn } from './warnings.js';
+import { settleDates } from './dates.js';
 
 export interface BuildOptions {
   /** Short name, e.g. `clerk`; the client class is its PascalCase. */
@@ -22,6 +23,8 @@ export interface BuildOptions {
   packageVersion: string;
   /** The client core to vendor; `full` when not given. */
   core?: CoreKind | undefined;
+  /** Type `format: date-time` strings as `Date`. */
+  dates?: boolean | undefined;
   /** What the runtime exports; read from the runtime files this generator vendors for `core` when not given. */
   runtime?: RuntimeSurface | undefined;
 }
@@ -36,7 +39,7 @@ const OPERATION_FIELDS = [['operationId', 'string'], ['summary', 'string'], ['de
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
 const RUNTIME_DIR = 'src/core/';
-const FILES = { index: 'src/index.ts', client: 'src/client.ts', models: 'src/models.ts', validators: 'src/validators.ts', runtimeDir: RUNTIME_DIR, runtimeIndex: `${RUNTIME_DIR}index.ts` };
+const FILES = { index: 'src/index.ts', client: 'src/client.ts', models: 'src/models.ts', validators: 'src/validators.ts', dates: 'src/dates.ts', runtimeDir: RUNTIME_DIR, runtimeIndex: `${RUNTIME_DIR}index.ts` };
 
 /**
  * Type names the runtime takes: its public exports share the package entry
@@ -55,7 +58,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
   const clientName = names.claim(typeName(options.name));
   const optionsTypeName = names.claim(`${clientName}Options`);
   const coreClientName = names.claim(`${clientName}Core`);
-  const schemas = new SchemaConverter(spec, names, warn);
+  const schemas = new SchemaConverter(spec, names, warn, options.dates === true);
   schemas.registerComponents();
   // A credential or client parameter must not shadow a runtime option, nor an Object.prototype member (`{}` would not satisfy the options type).
   const optionNames = new NameRegistry([...runtime.clientOptions, ...OBJECT_MEMBERS]);
@@ -84,6 +87,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     validatorsName,
     core: options.core ?? 'full',
     followRedirects: (options.core ?? 'full') === 'full' && credentialOutsideAuthorization(auth),
+    dates: options.dates === true,
     runtimeModules: Object.fromEntries(Object.keys(runtime.modules).sort().map((n) => [n, `${RUNTIME_DIR}${runtimeModule(runtime, n)}`])),
     errorClasses: runtime.errorClasses,
     errorFallback: runtime.errorFallback,
@@ -101,6 +105,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     resources,
     webhooks,
   };
+  if (ir.dates) settleDates(ir, schemas.unionNodes, warn, spec.document['webhooks']);
   return { ir: splitReadWrite(ir, names), warnings };
 }
 

@@ -34,7 +34,11 @@ export class SchemaConverter {
     private readonly spec: LoadedSpec,
     readonly names: NameRegistry,
     private readonly warn: Warn,
+    private readonly dates = false,
   ) {}
+
+  /** The schema each union came from, for a warning about it once every model is known. */
+  readonly unionNodes = new WeakMap<IRType, Schema>();
 
   /** Registers the component schemas first, so they keep their own names. */
   registerComponents(): void {
@@ -84,6 +88,8 @@ export class SchemaConverter {
     const shape = this.convertShape(schema, file);
     const facts = factsOf(schema);
     const base = facts ? { ...shape, facts } : shape;
+    const node = this.unionNodes.get(shape);
+    if (node) this.unionNodes.set(base, node);
     return schema['nullable'] === true ? union([base, NULL]) : base;
   }
 
@@ -112,6 +118,11 @@ export class SchemaConverter {
     return all;
   }
 
+  private noted(t: IRType, s: Schema): IRType {
+    this.unionNodes.set(t, s);
+    return t;
+  }
+
   /** An object or array value has no literal type; it is typed unknown, with a warning. */
   private literal(v: unknown, s: Schema, key: string): IRType {
     const t = literalOrUnknown(v);
@@ -122,7 +133,7 @@ export class SchemaConverter {
   private convertChoice(s: Schema, members: unknown[], file: string): IRType {
     const discriminator = s['discriminator'];
     const types = members.map((m) => this.convert(m, file));
-    if (!isObject(discriminator) || typeof discriminator['propertyName'] !== 'string') return union(types);
+    if (!isObject(discriminator) || typeof discriminator['propertyName'] !== 'string') return this.noted(union(types), s);
     const mapping = isObject(discriminator['mapping']) ? discriminator['mapping'] : {};
     const targets = members.map((m) => (isRef(m) ? this.spec.refs.resolve(m.$ref, file, m).key : undefined));
     const mappingKeys = targets.map(() => [] as string[]);
@@ -133,6 +144,7 @@ export class SchemaConverter {
       else this.warn(`discriminator mapping "${key}" points at no member of this union; it is ignored`, mapping, key);
     }
     const tagged: IRType = { kind: 'union', members: types, discriminator: { property: discriminator['propertyName'], members: [] } };
+    this.noted(tagged, s);
     this.discriminated.push({
       discriminator: tagged.discriminator!,
       members: types,
@@ -174,7 +186,7 @@ export class SchemaConverter {
   /** The schema's own `type`/`properties`/`items`; undefined when it says nothing of its own. */
   private convertTyped(s: Schema, file: string, composed: boolean): IRType | undefined {
     const declared = s['type'];
-    if (Array.isArray(declared)) return union(declared.map((t) => this.convertType(String(t), s, file)));
+    if (Array.isArray(declared)) return this.noted(union(declared.map((t) => this.convertType(String(t), s, file))), s);
     if (typeof declared === 'string') return this.convertType(declared, s, file);
     if (isObject(s['properties']) || s['additionalProperties'] !== undefined || isObject(s['patternProperties'])) return this.convertObject(s, file);
     if (s['items'] !== undefined || Array.isArray(s['prefixItems'])) return this.convertArray(s, file);
@@ -184,7 +196,9 @@ export class SchemaConverter {
 
   private convertType(type: string, s: Schema, file: string): IRType {
     switch (type) {
-      case 'string': return s['format'] === 'binary' ? { kind: 'binary' } : { kind: 'primitive', name: 'string' };
+      case 'string':
+        if (s['format'] === 'binary') return { kind: 'binary' };
+        return this.dates && s['format'] === 'date-time' ? { kind: 'primitive', name: 'string', date: true } : { kind: 'primitive', name: 'string' };
       case 'integer': return { kind: 'primitive', name: 'integer' };
       case 'number': return { kind: 'primitive', name: 'number' };
       case 'boolean': return { kind: 'primitive', name: 'boolean' };

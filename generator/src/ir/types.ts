@@ -14,7 +14,9 @@ export interface IR {
   /** The variable examples keep the client in. */
   clientVariable: string;
   /** Package files by role, relative to the package root; resources name their own. */
-  files: { index: string; client: string; models: string; validators: string; runtimeDir: string; runtimeIndex: string };
+  files: { index: string; client: string; models: string; validators: string; dates: string; runtimeDir: string; runtimeIndex: string };
+  /** Whether `format: date-time` strings are typed `Date` and turned into Dates in responses (`src/dates.ts`). */
+  dates: boolean;
   /** The export holding the response validators, which a client takes as its `validators` option: `${name}Validators`. */
   validatorsName: string;
   /** The client core the package vendors: `slim` has no retries, hooks, logging or redirect following. */
@@ -99,7 +101,8 @@ export interface IRClientParam {
 export type IRType = IRTypeShape & { facts?: IRFacts };
 
 type IRTypeShape =
-  | { kind: 'primitive'; name: 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'undefined' | 'unknown' | 'never' }
+  /** `date`: a `format: date-time` string the package types as `Date` and turns into one in responses (the `dates` option). */
+  | { kind: 'primitive'; name: 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'undefined' | 'unknown' | 'never'; date?: true }
   | { kind: 'literal'; value: string | number | boolean | null }
   | { kind: 'ref'; name: string }
   /** A file: what a request accepts (`Uploadable`), or with `received` the Blob a response is read as. */
