@@ -17,7 +17,7 @@ export function buildHeaders(s: HeaderSources): Headers {
   const headers = new Headers();
   const set = (name: string, value: unknown) => {
     if (value === undefined || value === null) return;
-    const text = Array.isArray(value) ? value.map(String).join(',') : String(value);
+    const text = Array.isArray(value) ? value.map(headerText).join(',') : headerText(value);
     if (/[\r\n\0]/.test(text)) throw new SDKError(`Header "${name}" contains a line break or NUL and was not sent.`);
     headers.set(name, text);
   };
@@ -34,6 +34,11 @@ export function buildHeaders(s: HeaderSources): Headers {
     else set(k, v);
   }
   return headers;
+}
+
+/** A Date as its ISO instant (`String(date)` would give the local time, in words). */
+function headerText(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
 }
 
 /** Browsers refuse to let scripts set User-Agent; elsewhere it names the SDK. */

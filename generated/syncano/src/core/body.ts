@@ -66,7 +66,7 @@ function entries(body: unknown): [string, unknown][] {
 function urlEncoded(body: unknown): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of entries(body)) {
-    for (const item of Array.isArray(value) ? value : [value]) params.append(key, typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item));
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, item instanceof Date ? item.toISOString() : typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item));
   }
   return params;
 }

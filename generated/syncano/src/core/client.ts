@@ -148,13 +148,14 @@ async function tryOnce(core: Core<ClientOptions>, log: Log, a: Attempt, n: numbe
     response = (await hooks?.onResponse?.({ request, response, attempt: n })) ?? response;
     log('info', `${line()} -> ${response.status} (${Date.now() - began} ms)`, undefined, secrets);
     if (!response.ok) {
-      const error = await errorFromResponse(response, core.config.requestId);
+      const error = await errorFromResponse(response, core.config.requestId, spec.reviveError);
       await hooks?.onError?.({ request, error, attempt: n });
       return { error, response, retryable: isRetryableStatus(response.status) };
     }
     try {
-      const data = await parseSuccess(response, spec);
-      core.options.validators?.(a, data, response, core.options.validate, log);
+      const parsed = await parseSuccess(response, spec);
+      core.options.validators?.(a, parsed, response, core.options.validate, log);
+      const data = spec.revive && parsed !== undefined ? spec.revive(parsed) : parsed;
       return { result: { data, response }, retryable: false };
     } catch (cause) {
       throw networkError(cause, abort);

@@ -19,6 +19,8 @@ export interface ServerSentEvent<T> {
 export interface EventFormat {
   /** `json`: each event's data is a JSON value; `text`: it is the text as sent. */
   data: 'json' | 'text';
+  /** Turns the date-time strings of each JSON event's data into Dates (packages generated with `dates`). */
+  revive?: (value: unknown) => unknown;
 }
 
 /** Per-call options of a streaming call. */
@@ -164,11 +166,13 @@ export class Stream<T> implements AsyncIterable<T> {
 
   #decode(data: string, response: Response): T {
     if (this.#format.data === 'text') return data as T;
+    let value: unknown;
     try {
-      return JSON.parse(data) as T;
+      value = JSON.parse(data) as unknown;
     } catch {
       throw new APIResponseError(response.status, response.headers, excerpt(data), undefined, `Event stream sent data that is not JSON: ${excerpt(data).slice(0, 200)}`);
     }
+    return (this.#format.revive ? this.#format.revive(value) : value) as T;
   }
 }
 

@@ -41,6 +41,10 @@ export interface RequestSpec {
   encode?: (spec: RequestSpec, options: RequestOptions) => Promise<EncodedBody>;
   /** Given by operations that may send files: multipart and file encoding, kept out of bundles that never upload. */
   uploads?: Uploads;
+  /** Turns the date-time strings of the parsed success body into Dates, after validation (packages generated with `dates`). */
+  revive?: (value: unknown) => unknown;
+  /** The same for a declared error body, by status. */
+  reviveError?: (status: number, value: unknown) => unknown;
   accept?: string;
   responseType?: 'json' | 'text' | 'blob' | 'void' | 'sse';
   /** Option names of the auth schemes the operation accepts: `[]` for none, absent for any. */
