@@ -58,8 +58,8 @@ export async function use(calendar: Calendar) {
 describe('the dates option', () => {
   it('warns with its position at each union a reviver cannot decide, and at nothing else', () => {
     expect(on.warnings.map((w) => `${w.location?.line}:${w.location?.column} ${w.message}`)).toEqual([
-      '212:7 a date-time in this union cannot be told apart from its other members at run time; its date-times are typed as string (and so are those of Footprint, Photo, which it reaches)',
-      '228:7 a date-time in this union cannot be told apart from its other members at run time; its date-times are typed as string',
+      '213:7 a date-time in this union cannot be told apart from its other members at run time; its date-times are typed as string (and so are those of Footprint, Photo, which it reaches)',
+      '229:7 a date-time in this union cannot be told apart from its other members at run time; its date-times are typed as string',
     ]);
     expect(off.warnings).toEqual([]);
   });
