@@ -93,7 +93,7 @@ describe('the dates option', () => {
       });
       return result.outputFiles[0]!.text;
     };
-    const reviver = '\\d{4}-\\d{2}-\\d{2}';
+    const reviver = '(\\d{4})-(\\d\\d)-(\\d\\d)';
     expect(await bundle(on, 'eventsGetEvent', "'e1'")).toContain(reviver);
     expect(await bundle(on, 'clockPing', '')).not.toContain(reviver);
     expect(await bundle(off, 'eventsGetEvent', "'e1'")).not.toContain(reviver);
@@ -225,6 +225,28 @@ describe('a client generated with dates, against a server', () => {
     expect(Number.isNaN(event.starts_at.getTime())).toBe(true);
     expect(warnings).toEqual([expect.objectContaining({ pointer: '/starts_at', received: 'string "March 10, 2024"' })]);
     await expect(calendar.events.getEvent('e1', { validate: 'strict' })).rejects.toMatchObject({ name: 'ResponseValidationError', pointer: '/starts_at' });
+  });
+
+  it('reads every date-time form validation takes to its exact instant, and makes any other string an Invalid Date', async () => {
+    const zones = {
+      lower: '2024-01-01t00:00:00.123456z', compact: '2024-02-29T12:00:00+0530', hours: '2024-02-29T12:00:00-05', space: '2024-01-01 10:00:00+01:00',
+      leapSecond: '2016-12-31T23:59:60Z', feb30: '2024-02-30T00:00:00Z', notLeapYear: '2023-02-29T00:00:00Z', month13: '2024-13-01T00:00:00Z', words: 'yesterday', local: '2024-01-01T00:00:00',
+    };
+    const api = await serve(() => ({ json: { now: INSTANT, zones } }));
+    const clock = await (await client(on, api.url)).clock.now();
+    const times = Object.fromEntries(Object.entries(clock.zones as Record<string, Date>).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v]));
+    expect(times).toEqual({
+      lower: Date.UTC(2024, 0, 1, 0, 0, 0, 123), compact: Date.UTC(2024, 1, 29, 6, 30), hours: Date.UTC(2024, 1, 29, 17), space: Date.UTC(2024, 0, 1, 9),
+      leapSecond: Date.UTC(2017, 0, 1), feb30: Number.NaN, notLeapYear: Number.NaN, month13: Number.NaN, words: Number.NaN, local: Number.NaN,
+    });
+  });
+
+  it('validation names a day no month has, which the reviver makes an Invalid Date', async () => {
+    const api = await serve(() => ({ json: { ...eventJson('e1'), starts_at: '2024-02-30T00:00:00Z' } }));
+    const mod = await load(on);
+    const calendar = await client(on, api.url, { validate: 'strict', validators: mod['calendarValidators'] });
+    await expect(calendar.events.getEvent('e1')).rejects.toMatchObject({ name: 'ResponseValidationError', pointer: '/starts_at', expected: 'a date-time string' });
+    expect(Number.isNaN((await calendar.events.getEvent('e1', { validate: 'off' })).starts_at.getTime())).toBe(true);
   });
 
   it('without dates, the same responses keep their strings', async () => {

@@ -204,16 +204,30 @@ function writeUnion(w: CodeBlockWriter, uses: Set<string>, plan: Plan, t: Extrac
 
 /** The building blocks revivers are made of, written into the module only when used. */
 const HELPERS: [string, string][] = [
-  ['date', `const DATE_TIME = /^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:[Zz]|[+-]\\d{2}:\\d{2})$/;
+  ['date', `const DATE_TIME = /^(\\d{4})-(\\d\\d)-(\\d\\d)[Tt ](\\d\\d):(\\d\\d):(\\d\\d)(\\.\\d+)?([Zz]|[+-]\\d\\d(?::?\\d\\d)?)$/;
 
 /**
- * A date-time string as a Date. A string that is not an RFC 3339 date-time
- * becomes an Invalid Date (\`isNaN(d.getTime())\`), never a Date the local
- * time zone guessed; response validation reports the string it was.
+ * A date-time string as a Date: RFC 3339, with the offsets response
+ * validation also takes (\`+0530\`, \`+05\`), and a leap second read as the
+ * next second, which a Date cannot hold. Any other string, a day no month has
+ * (\`2024-02-30\`) included, becomes an Invalid Date (\`isNaN(d.getTime())\`),
+ * never a Date guessed in the local time zone or moved to another day.
  */
 function date(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  return new Date(DATE_TIME.test(value) ? value.toUpperCase().replace(' ', 'T') : Number.NaN);
+  const m = DATE_TIME.exec(value);
+  if (!m) return new Date(Number.NaN);
+  const [, y, mo, d, h, mi, s, fraction = '', zone = ''] = m;
+  const leap = h === '23' && mi === '59' && s === '60';
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > daysIn(Number(y), Number(mo)) || Number(h) > 23 || Number(mi) > 59 || (Number(s) > 59 && !leap)) return new Date(Number.NaN);
+  const offset = /^z$/i.test(zone) ? 'Z' : zone.length === 3 ? \`\${zone}:00\` : zone.length === 5 ? \`\${zone.slice(0, 3)}:\${zone.slice(3)}\` : zone;
+  const time = Date.parse(\`\${y}-\${mo}-\${d}T\${h}:\${mi}:\${leap ? '59' : s}\${fraction.slice(0, 4)}\${offset}\`);
+  return new Date(leap ? time + 1000 : time);
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }`],
   ['array', `function array(item: Reviver): Reviver {
   return (value) => {
