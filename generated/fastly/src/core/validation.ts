@@ -275,12 +275,24 @@ function numberConstraints(value: number, c: Constraints, fail: (expected: strin
   if (range && (value < range[0] || value > range[1])) fail(`a ${c.format} number`);
 }
 
-/** Formats cheap to check and defined exactly; others are not checked. */
-const FORMATS: Record<string, RegExp> = {
-  'date-time': /^\d{4}-[01]\d-[0-3]\d[Tt ](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:[Zz]|[+-]\d\d(?::?\d\d)?)$/,
-  date: /^\d{4}-[01]\d-[0-3]\d$/,
+/** Formats cheap to check and defined exactly; others are not checked. A date names a day its month has. */
+const FORMATS: Record<string, { test(text: string): boolean }> = {
+  'date-time': onRealDay(/^\d{4}-[01]\d-[0-3]\d[Tt ](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:[Zz]|[+-]\d\d(?::?\d\d)?)$/),
+  date: onRealDay(/^\d{4}-[01]\d-[0-3]\d$/),
   uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
 };
+
+function onRealDay(shape: RegExp): { test(text: string): boolean } {
+  return {
+    test: (text) => {
+      if (!shape.test(text)) return false;
+      const [year, month, day] = [text.slice(0, 4), text.slice(5, 7), text.slice(8, 10)].map(Number) as [number, number, number];
+      const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+      const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+      return month >= 1 && month <= 12 && day >= 1 && day <= days;
+    },
+  };
+}
 
 const INTEGER_RANGES: Record<string, readonly [number, number]> = {
   int32: [-2147483648, 2147483647],
