@@ -60,7 +60,8 @@ export function datesPlan(ir: IR): Plan {
       const type: IRType = hooks.tag
         ? { kind: 'union', members, discriminator: { property: hooks.tag, members: typed.map((h) => ({ values: h.tagValues, source: 'literal', narrow: false })) } }
         : members.length === 1 ? members[0]! : { kind: 'union', members };
-      p.webhook = '$$webhook';
+      // Three dollars: no operation's reviver (`$$<function>`) can take this name.
+      p.webhook = '$$$webhook';
       p.inline.push({ name: p.webhook, description: 'Revives a webhook\'s payload.', type });
     }
   }
