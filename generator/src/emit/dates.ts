@@ -69,11 +69,6 @@ export function datesPlan(ir: IR): Plan {
   return plan;
 }
 
-/** Whether the package has a dates module. */
-export function hasDates(ir: IR): boolean {
-  return ir.dates;
-}
-
 /**
  * The date revivers: plain functions that turn the date-time strings of a
  * parsed response into `Date`s where the types say `Date`, one per model that
