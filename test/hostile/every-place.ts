@@ -18,8 +18,9 @@ function record(entries: [string, unknown][]): Record<string, unknown> {
   return out;
 }
 
-function pointer(name: string): string {
-  return `#/components/schemas/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+/** A `$ref` to a component schema: a JSON pointer in a URI fragment, so `%` is percent-encoded as well. */
+export function pointer(name: string): string {
+  return `#/components/schemas/${name.replace(/~/g, '~0').replace(/\//g, '~1').replace(/%/g, '%25')}`;
 }
 
 export function everyPlaceSpec(text: PlaceText): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { everyPlaceSpec, KEY_PLACES, PLACES } from './every-place.js';
+import { everyPlaceSpec, KEY_PLACES, PLACES, pointer } from './every-place.js';
 
 /** Strings that break naive code generators: quotes, comment ends, template holes, line separators, prototype keys. */
 export const HOSTILE = [
@@ -57,7 +57,7 @@ export const hostileSpec: fc.Arbitrary<HostileInput> = fc
       Object.defineProperty(schemas, name, { value: schema, enumerable: true });
     });
     const serverURL = `https://api.example.com/${h.server}`;
-    const first = `#/components/schemas/${h.schemaNames[0]!.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const first = pointer(h.schemaNames[0]!);
     const everywhere = everyPlaceSpec((place) => (h.empty.includes(place) ? '' : h.places[PLACES.indexOf(place)]!)) as { paths: object; components: { schemas: object } };
     const spec = {
       ...everywhere,
