@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleSize, median, sizeOf, time } from './measure.js';
 import { report } from './report.js';
 import { scaleSpecFile } from './scale-spec.js';
-import { sdkgenBundle } from './bundles.js';
+import { firstSimpleGet, heyApiEntry, openapiFetchEntry, sdkgenBundle } from './bundles.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS = join(ROOT, 'corpus');
@@ -55,7 +55,7 @@ const TOOLS = {
   'openapi-typescript': {
     generate: (spec, out) => ['node', [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), spec, '-o', join(out, 'schema.d.ts'), '--redocly', join(ROOT, 'bench/redocly.yaml')]],
     include: ['**/*.ts'],
-    entry: (_out, op) => op && `import createClient from 'openapi-fetch';\nimport type { paths } from './schema.js';\nexport const run = () => createClient<paths>({ baseUrl: 'https://api.example.com' }).GET(${JSON.stringify(op.path)} as never);\n`,
+    entry: (_out, op) => op && openapiFetchEntry(op),
   },
 };
 
@@ -71,7 +71,7 @@ try {
     const file = specInWork(spec);
     specFiles.set(spec.name, file);
     const sizeMb = specBytes(spec, file) / 1e6;
-    const op = spec.scale || args.quick ? undefined : await firstSimpleGet(file);
+    const op = spec.scale || args.quick ? undefined : await firstSimpleGet(file, work);
     for (const [tool, t] of Object.entries(TOOLS)) {
       if (args.tool && tool !== args.tool) continue;
       rows.push({ sizeMb, scaled: Boolean(spec.scale), ...measure(spec, file, tool, t, op) });
@@ -167,36 +167,6 @@ function editOneDescription(text, words) {
   if (i === -1) throw new Error('bench: no one-line description to edit');
   lines[i] = `${lines[i]} ${words}`;
   return lines.join('\n');
-}
-
-/** The first GET without path parameters, as each tool names it. */
-async function firstSimpleGet(specFile) {
-  const { buildPackage } = await import(join(ROOT, 'generator/dist/index.js'));
-  try {
-    const { ir } = buildPackage({ spec: specFile, out: join(work, 'probe'), name: 'bench' });
-    for (const r of ir.resources) {
-      for (const o of r.operations) {
-        const required = [...o.queryParams, ...o.headerParams].some((p) => p.required);
-        if (o.httpMethod === 'GET' && o.pathParams.length === 0 && o.clientPathParams.length === 0 && !required) {
-          const auth = ir.auth[0] ? `${ir.auth[0].option}: 'key'` : '';
-          const clientParams = ir.clientParams.map((p) => `${p.option}: 'x'`);
-          return { resource: r.property, method: o.name, fn: o.functionName, core: ir.coreClientName, operationId: o.operationId, path: o.path, auth: [auth, ...clientParams].filter(Boolean).join(', ') };
-        }
-      }
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
-}
-
-function heyApiEntry(out, op) {
-  const sdk = join(out, 'sdk.gen.ts');
-  if (!existsSync(sdk)) return undefined;
-  const names = [...readFileSync(sdk, 'utf8').matchAll(/export const (\w+) =/g)].map((m) => m[1]);
-  const wanted = op.operationId.replace(/[^A-Za-z0-9]+(.)/g, (_, c) => c.toUpperCase()).replace(/^./, (c) => c.toLowerCase());
-  const fn = names.find((n) => n.toLowerCase() === wanted.toLowerCase());
-  return fn && `import { ${fn} } from './sdk.gen.js';\nexport const run = () => ${fn}();\n`;
 }
 
 /** `--name value` options, and `--save` and `--quick` as flags. */
