@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, startCli } from '../support/cli.js';
 import { ROOT } from '../support/packages.js';
 import { tempTree } from '../support/tmp.js';
 
@@ -131,20 +130,14 @@ describe('sdkgen CLI', () => {
 
   it('--watch stamps each line with the time', async () => {
     const { dir, spec } = workspace();
-    const child = spawn(process.execPath, [join(ROOT, 'generator/bin/sdkgen.js'), 'generate', '--watch', '--spec', spec, '--out', join(dir, 'out'), '--name', 'api'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    const until = async (test: () => boolean) => {
-      for (let i = 0; i < 800 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
-      expect(test()).toBe(true);
-    };
+    const cli = startCli(['generate', '--watch', '--spec', spec, '--out', join(dir, 'out'), '--name', 'api']);
     try {
-      await until(() => stdout.includes('watching'));
+      await cli.until(() => cli.stdout().includes('watching'));
       writeFileSync(spec, SMALL.replace('Small', 'Smaller'));
-      await until(() => existsSync(join(dir, 'out/README.md')) && readFileSync(join(dir, 'out/README.md'), 'utf8').includes('Smaller') && /wrote/.test(stdout.split('watching')[1] ?? ''));
-      for (const line of stdout.trimEnd().split('\n')) expect(line).toMatch(/^\[\d\d:\d\d:\d\d\] /);
+      await cli.until(() => existsSync(join(dir, 'out/README.md')) && readFileSync(join(dir, 'out/README.md'), 'utf8').includes('Smaller') && /wrote/.test(cli.stdout().split('watching')[1] ?? ''));
+      for (const line of cli.stdout().trimEnd().split('\n')) expect(line).toMatch(/^\[\d\d:\d\d:\d\d\] /);
     } finally {
-      child.kill();
+      cli.stop();
     }
   });
 });

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../generator/src/diagnostics.js';
 import { loadSpec } from '../../generator/src/load/loader.js';
-import { runCli } from '../support/cli.js';
-import { ROOT } from '../support/packages.js';
+import { runCli, startCli } from '../support/cli.js';
 import { tempTree } from '../support/tmp.js';
 
 const SPEC = `openapi: 3.1.0
@@ -211,19 +209,13 @@ describe('overlays: CLI, config and cache', () => {
 
   it('--watch regenerates when an overlay is saved', async () => {
     const dir = tempTree({ 'api.yaml': SPEC, 'overlays/one.yaml': OVERLAY });
-    const child = spawn(process.execPath, [join(ROOT, 'generator/bin/sdkgen.js'), 'generate', '--watch', '--spec', join(dir, 'api.yaml'), '--overlay', join(dir, 'overlays/one.yaml'), '--out', join(dir, 'out'), '--name', 'demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    const until = async (test: () => boolean) => {
-      for (let i = 0; i < 800 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
-      expect(test()).toBe(true);
-    };
+    const cli = startCli(['generate', '--watch', '--spec', join(dir, 'api.yaml'), '--overlay', join(dir, 'overlays/one.yaml'), '--out', join(dir, 'out'), '--name', 'demo']);
     try {
-      await until(() => stdout.includes('watching'));
+      await cli.until(() => cli.stdout().includes('watching'));
       writeFileSync(join(dir, 'overlays/one.yaml'), OVERLAY.replace('Lists every item', 'Saved while watching'));
-      await until(() => /wrote/.test(stdout.split('watching')[1] ?? '') && sourceOf(join(dir, 'out')).includes('Saved while watching'));
+      await cli.until(() => /wrote/.test(cli.stdout().split('watching')[1] ?? '') && sourceOf(join(dir, 'out')).includes('Saved while watching'));
     } finally {
-      child.kill();
+      cli.stop();
     }
   });
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, startCli } from '../support/cli.js';
 import { ROOT } from '../support/packages.js';
 import { tempTree } from '../support/tmp.js';
 import { treeHash } from '../support/tree-hash.js';
@@ -100,26 +100,18 @@ describe('safe writes', () => {
     const dir = tempTree({ 'api.yaml': SMALL.replace('TITLE', 'Watched') });
     const spec = join(dir, 'api.yaml');
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [join(ROOT, 'generator/bin/sdkgen.js'), 'generate', '--watch', '--spec', spec, '--out', out, '--name', 'api'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const until = async (test: () => boolean) => {
-      for (let i = 0; i < 800 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
-      expect(test()).toBe(true);
-    };
+    const cli = startCli(['generate', '--watch', '--spec', spec, '--out', out, '--name', 'api']);
     try {
-      await until(() => stdout.includes('watching'));
+      await cli.until(() => cli.stdout().includes('watching'));
       const good = treeHash(out);
       writeFileSync(spec, `${SMALL.replace('TITLE', 'Watched')}  /broken: b: c\n`);
-      await until(() => /api\.yaml:\d+:\d+: error/.test(stderr));
+      await cli.until(() => /api\.yaml:\d+:\d+: error/.test(cli.stderr()));
       expect(treeHash(out)).toEqual(good);
       writeFileSync(spec, SMALL.replace('TITLE', 'Fixed'));
-      await until(() => existsSync(join(out, 'README.md')) && readFileSync(join(out, 'README.md'), 'utf8').includes('Fixed'));
-      expect(child.exitCode).toBe(null);
+      await cli.until(() => existsSync(join(out, 'README.md')) && readFileSync(join(out, 'README.md'), 'utf8').includes('Fixed'));
+      expect(cli.exitCode()).toBe(null);
     } finally {
-      child.kill();
+      cli.stop();
     }
   });
 });
