@@ -2,7 +2,7 @@ import type CodeBlockWriter from 'code-block-writer';
 import { reachesDate, unionChoice } from '../ir/dates.js';
 import type { IR, IRModel, IROperation, IRType } from '../ir/types.js';
 import { identifier, literal, stringLiteral } from './escape.js';
-import { successType } from './operation-types.js';
+import { jsonSuccessType } from './operation-types.js';
 import { newWriter, writeDocs } from './writer.js';
 
 /** The reviver each place of an operation uses, by exported name; absent where the place holds no Date. */
@@ -39,8 +39,8 @@ export function datesPlan(ir: IR): Plan {
   for (const op of ir.resources.flatMap((r) => r.operations)) {
     const fn = identifier(op.functionName);
     const revivers: OperationRevivers = {};
-    const success = successType(op);
-    const s = op.responseKind === 'json' && success !== 'void' ? root(success, `$$${fn}`, `Revives the success body of \`${op.operationId}\`.`) : undefined;
+    const success = jsonSuccessType(op);
+    const s = success ? root(success, `$$${fn}`, `Revives the success body of \`${op.operationId}\`.`) : undefined;
     if (s) revivers.success = s;
     if (op.stream && op.stream.data === 'json') {
       const e = root(op.stream.type, `$$${fn}$event`, `Revives each event of \`${op.operationId}\`.`);

@@ -6,6 +6,12 @@ export function successType(op: IROperation): IRType | 'void' {
   return op.success.type;
 }
 
+/** The parsed JSON body a call resolves to; undefined when it resolves to nothing, text, a stream or a Response. */
+export function jsonSuccessType(op: IROperation): IRType | undefined {
+  const type = successType(op);
+  return op.responseKind === 'json' && type !== 'void' ? type : undefined;
+}
+
 /** Every model name an operation's signature mentions. */
 export function referencedModels(op: IROperation, extra: IRType[] = []): Set<string> {
   const names = new Set<string>();

@@ -2,7 +2,7 @@ import type CodeBlockWriter from 'code-block-writer';
 import type { IR, IRFacts, IRModel, IROperation, IRType } from '../ir/types.js';
 import { identifier, literal, numberLiteral, objectKey, stringLiteral } from './escape.js';
 import { runtimeImportLines } from './imports.js';
-import { collectRefs, successType } from './operation-types.js';
+import { collectRefs, jsonSuccessType } from './operation-types.js';
 import { newWriter, writeDocs } from './writer.js';
 
 /** The checks generated code is made of, all in the runtime's validation module. */
@@ -27,7 +27,7 @@ export function emitValidators(ir: IR): string {
   for (const model of models) writeValidatorFunction(w, uses, modelFunction(model.name), `Checks a value against \`${model.name}\`.`, model.type);
   const entries: [string, string][] = [];
   for (const op of operations) {
-    const body = successType(op) as IRType;
+    const body = jsonSuccessType(op)!;
     const key = `${op.httpMethod} ${op.path}`;
     if (body.kind === 'ref' && !body.facts) {
       entries.push([key, modelFunction(body.name)]);
@@ -54,7 +54,7 @@ export function emitValidators(ir: IR): string {
 
 /** Operations that resolve to a parsed JSON body. */
 export function validated(op: IROperation): boolean {
-  return op.responseKind === 'json' && successType(op) !== 'void';
+  return jsonSuccessType(op) !== undefined;
 }
 
 function reachableModels(models: IRModel[], operations: IROperation[]): IRModel[] {
@@ -66,7 +66,7 @@ function reachableModels(models: IRModel[], operations: IROperation[]): IRModel[
     collectRefs(t, found);
     for (const name of found) if (!reached.has(name) && byName.has(name)) (reached.add(name), queue.push(name));
   };
-  for (const op of operations) visit(successType(op) as IRType);
+  for (const op of operations) visit(jsonSuccessType(op)!);
   while (queue.length > 0) visit(byName.get(queue.pop()!)!.type);
   return models.filter((m) => reached.has(m.name));
 }
