@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SDKError } from '../../runtime/src/errors.js';
 import { uploads } from '../../runtime/src/uploads.js';
+import { commaDelimited, deepObject, pipeDelimited, spaceDelimited } from '../../runtime/src/url.js';
 import type { AuthScheme } from '../../runtime/src/types.js';
 import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 import { BEARER, TestClient } from './test-client.js';
@@ -34,12 +35,12 @@ describe('request building', () => {
   it('serialises query parameters by style and explode, skipping undefined', async () => {
     const { api, client } = await clientWith(() => ({ json: 1 }));
     await client.call({
-      query: { 'page[number]': 2, tags: ['a', 'b'], csv: ['x', 'y'], pipes: ['p', 'q'], filter: { status: 'new', min: 3 }, flag: false, skip: undefined, when: new Date('2024-01-02T03:04:05Z'), evil: 'a&b=c\r\n' },
-      queryStyles: { csv: { explode: false }, pipes: { style: 'pipeDelimited', explode: false }, filter: { style: 'deepObject', explode: true } },
+      query: { 'page[number]': 2, tags: ['a', 'b'], csv: ['x', 'y'], pipes: ['p', 'q'], spaces: ['s', 't'], pair: { r: 1, g: 2 }, filter: { status: 'new', min: 3 }, flat: { a: 'b' }, flag: false, skip: undefined, when: new Date('2024-01-02T03:04:05Z'), evil: 'a&b=c\r\n' },
+      queryStyles: { csv: commaDelimited, pipes: pipeDelimited, spaces: spaceDelimited, pair: commaDelimited, filter: deepObject },
     });
     const q = api.received[0]!.query;
     expect([...q.entries()]).toEqual([
-      ['page[number]', '2'], ['tags', 'a'], ['tags', 'b'], ['csv', 'x,y'], ['pipes', 'p|q'], ['filter[status]', 'new'], ['filter[min]', '3'],
+      ['page[number]', '2'], ['tags', 'a'], ['tags', 'b'], ['csv', 'x,y'], ['pipes', 'p|q'], ['spaces', 's t'], ['pair', 'r,1,g,2'], ['filter[status]', 'new'], ['filter[min]', '3'], ['a', 'b'],
       ['flag', 'false'], ['when', '2024-01-02T03:04:05.000Z'], ['evil', 'a&b=c\r\n'],
     ]);
   });

@@ -4,7 +4,7 @@ import { followRedirects } from './core/redirect.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.13';
+export const PACKAGE_VERSION = '0.1.14';
 
 /** Options for {@link Syncano}. */
 export interface SyncanoOptions extends ClientOptions {

@@ -52,6 +52,7 @@ function writeImports(w: CodeBlockWriter, ir: IR, resource: IRResource): void {
   ];
   // The body encoders come only with operations that send a body, so a bundle of GETs leaves them out.
   if (ops.some((op) => op.body)) values.push('encodeRequestBody');
+  values.push(...new Set(ops.flatMap((op) => op.queryParams.map(queryStyle)).filter((s): s is string => s !== undefined).sort()));
   if (ops.some(sendsFiles)) values.push('uploads');
   if (ops.some(signatureMentionsUpload)) types.push('Uploadable');
   for (const line of runtimeImportLines(ir, resource.file, values, types)) w.writeLine(line);
@@ -238,8 +239,8 @@ function writeRequestSpec(w: CodeBlockWriter, op: IROperation, mode: Mode, reviv
   if (op.pathParams.length > 0) fields.push(`pathParams: { ${op.pathParams.map((p) => (p.wireName === p.name ? identifier(p.name) : `${objectKey(p.wireName)}: ${identifier(p.name)}`)).join(', ')} }`);
   const record = (params: IRParam[]) => `{ ${params.map((p) => `${objectKey(p.wireName)}: ${propertyAccess('params', p.name)}`).join(', ')} }`;
   if (op.queryParams.length > 0) fields.push(`query: ${record(op.queryParams)}`);
-  const styled = op.queryParams.filter((p) => (p.style !== undefined && p.style !== 'form') || p.explode === false);
-  if (styled.length > 0) fields.push(`queryStyles: { ${styled.map((p) => `${objectKey(p.wireName)}: { ${[p.style !== undefined ? `style: ${stringLiteral(p.style)}` : '', p.explode !== undefined ? `explode: ${p.explode}` : ''].filter(Boolean).join(', ')} }`).join(', ')} }`);
+  const styled = op.queryParams.filter((p) => queryStyle(p) !== undefined);
+  if (styled.length > 0) fields.push(`queryStyles: { ${styled.map((p) => `${objectKey(p.wireName)}: ${queryStyle(p)!}`).join(', ')} }`);
   const headers = op.headerParams.map((p) => `${objectKey(p.wireName)}: ${propertyAccess('params', p.name)}`);
   if (headers.length > 0) fields.push(`headers: { ${headers.join(', ')} }`);
   if (op.cookieParams.length > 0) fields.push(`cookies: ${record(op.cookieParams)}`);
@@ -263,6 +264,19 @@ function writeRequestSpec(w: CodeBlockWriter, op: IROperation, mode: Mode, reviv
   w.write('{').newLine();
   w.indent(() => fields.forEach((f) => w.writeLine(`${f},`)));
   w.write('}');
+}
+
+/**
+ * The runtime's writer (`url.ts`) of a query parameter whose style is not
+ * `form` with `explode`, the default; only the styles a module's operations
+ * use are imported, so a bundle keeps no other.
+ */
+function queryStyle(p: IRParam): string | undefined {
+  if (p.style === 'deepObject') return 'deepObject';
+  const explode = p.explode ?? (p.style === undefined || p.style === 'form');
+  if (explode) return undefined;
+  if (p.style === 'spaceDelimited' || p.style === 'pipeDelimited') return p.style;
+  return 'commaDelimited';
 }
 
 function partEncoding(e: IRPartEncoding): string {

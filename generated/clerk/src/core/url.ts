@@ -1,5 +1,4 @@
 import { SDKError } from './errors.js';
-import type { ParamStyle } from './types.js';
 
 /**
  * Fills a path template. Every value is percent-encoded, so no value can
@@ -30,27 +29,45 @@ function scalar(value: unknown): string {
   return String(value);
 }
 
-const DELIMITERS: Record<string, string> = { spaceDelimited: ' ', pipeDelimited: '|' };
+/**
+ * How a query parameter of another style than `form` with `explode` is
+ * written: the name and value pairs to send for it. Operations name theirs in
+ * their request's `queryStyles`, so a bundle keeps only the styles its calls use.
+ */
+export type QueryStyle = (name: string, value: unknown) => [string, string][];
 
-/** Query string per OpenAPI styles; form with explode is the default. */
-export function serializeQuery(query: Record<string, unknown>, styles: Record<string, ParamStyle> = {}): string {
-  const pairs: [string, string][] = [];
+/** Query string per OpenAPI styles; form with explode, the default, unless `styles` names another. */
+export function serializeQuery(query: Record<string, unknown>, styles: Record<string, QueryStyle> = {}): string {
+  const pairs: string[] = [];
   for (const [name, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    const { style = 'form', explode = style === 'form' || style === 'deepObject' } = styles[name] ?? {};
-    if (Array.isArray(value)) {
-      if (explode) for (const item of value) pairs.push([name, scalar(item)]);
-      else pairs.push([name, value.map(scalar).join(DELIMITERS[style] ?? ',')]);
-    } else if (isPlainObject(value)) {
-      const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-      if (style === 'deepObject') for (const [k, v] of entries) pairs.push([`${name}[${k}]`, scalar(v)]);
-      else if (explode) for (const [k, v] of entries) pairs.push([k, scalar(v)]);
-      else pairs.push([name, entries.flatMap(([k, v]) => [k, scalar(v)]).join(',')]);
-    } else {
-      pairs.push([name, scalar(value)]);
-    }
+    if (value !== undefined) for (const [k, v] of (styles[name] ?? exploded)(name, value)) pairs.push(`${encodeQueryPart(k)}=${encodeQueryPart(v)}`);
   }
-  return pairs.map(([k, v]) => `${encodeQueryPart(k)}=${encodeQueryPart(v)}`).join('&');
+  return pairs.join('&');
+}
+
+/** `form` with `explode`: an array repeats the name, an object sends its own fields. */
+const exploded: QueryStyle = (name, value) => {
+  if (Array.isArray(value)) return value.map((item) => [name, scalar(item)]);
+  return isPlainObject(value) ? fields(value).map(([k, v]) => [k, scalar(v)]) : [[name, scalar(value)]];
+};
+
+/** The styles without `explode`: one value, the items (or an object's keys and values) joined. */
+const delimited = (delimiter: string): QueryStyle => (name, value) => {
+  const items = Array.isArray(value) ? value : isPlainObject(value) ? fields(value).flat() : [value];
+  return [[name, items.map(scalar).join(delimiter)]];
+};
+
+/** `form` without `explode`: `ids=1,2,3`. */
+export const commaDelimited: QueryStyle = delimited(',');
+/** `spaceDelimited`: `ids=1%202%203`. */
+export const spaceDelimited: QueryStyle = delimited(' ');
+/** `pipeDelimited`: `ids=1|2|3`. */
+export const pipeDelimited: QueryStyle = delimited('|');
+/** `deepObject`: `filter[status]=new`; other values as `form` with `explode` writes them. */
+export const deepObject: QueryStyle = (name, value) => (isPlainObject(value) ? fields(value).map(([k, v]) => [`${name}[${k}]`, scalar(v)]) : exploded(name, value));
+
+function fields(value: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(value).filter(([, v]) => v !== undefined);
 }
 
 /** Like encodeURIComponent, but keeps `[` and `]` readable in keys such as `page[number]`. */

@@ -2,6 +2,7 @@
 
 import type { EncodedBody } from './body.js';
 import type { Uploads } from './uploads.js';
+import type { QueryStyle } from './url.js';
 import type { ValidationMode } from './validation.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
@@ -14,11 +15,6 @@ export type AuthScheme =
   | { type: 'basic'; option: string; env?: string }
   | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; option: string; env?: string };
 
-export interface ParamStyle {
-  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject' | 'simple' | 'label' | 'matrix';
-  explode?: boolean;
-}
-
 /** One HTTP call as a generated method describes it. */
 export interface RequestSpec {
   method: HttpMethod;
@@ -27,8 +23,8 @@ export interface RequestSpec {
   pathParams?: Record<string, unknown>;
   /** Query parameters by wire name; `undefined` values are left out. */
   query?: Record<string, unknown>;
-  /** Only for parameters whose style differs from `form` with `explode`. */
-  queryStyles?: Record<string, ParamStyle>;
+  /** Only for parameters whose style differs from `form` with `explode`: `commaDelimited`, `spaceDelimited`, `pipeDelimited` or `deepObject` from `url.ts`. */
+  queryStyles?: Record<string, QueryStyle>;
   headers?: Record<string, unknown>;
   cookies?: Record<string, unknown>;
   body?: unknown;
