@@ -4,7 +4,7 @@
 // core, but without retries, hooks, logging or redirect following.
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { RedirectError } from './redirect.js';
-import { baseURL, linkedAbort, makeCore, networkError, prepare, timeoutOf, type Core, type CoreConfig } from './request.js';
+import { baseURL, linkedAbort, makeCore, prepare, timeoutOf, type Core, type CoreConfig } from './request.js';
 import { errorFromResponse, parseSuccess } from './response.js';
 import type { RequestOptions, RequestSpec } from './types.js';
 import type { ResponseValidators, ValidationMode } from './validation.js';
@@ -65,22 +65,12 @@ async function send(core: Core<ClientOptions>, spec: RequestSpec, options: Reque
   const a = await prepare(core, spec, options, redirectMode);
   const abort = linkedAbort(options.signal, timeoutOf(core, options));
   try {
-    let response: Response;
-    try {
-      response = await (core.options.fetch ?? fetch)(a.url, { ...a.init, signal: abort.signal });
-    } catch (cause) {
-      throw networkError(cause, abort);
-    }
+    const response = await (core.options.fetch ?? fetch)(a.url, { ...a.init, signal: abort.signal }).catch(abort.fail);
     refuseRedirect(response);
     if (!response.ok) throw await errorFromResponse(response, core.config.requestId, spec.reviveError);
-    try {
-      const parsed = await parseSuccess(response, spec);
-      core.options.validators?.(a, parsed, response, core.options.validate, () => undefined);
-      const data = spec.revive && parsed !== undefined ? spec.revive(parsed) : parsed;
-      return { data, response };
-    } catch (cause) {
-      throw networkError(cause, abort);
-    }
+    const parsed = await parseSuccess(response, spec).catch(abort.fail);
+    core.options.validators?.(a, parsed, response, core.options.validate, () => undefined);
+    return { data: spec.revive && parsed !== undefined ? spec.revive(parsed) : parsed, response };
   } finally {
     abort.done(spec);
   }

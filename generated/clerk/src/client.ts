@@ -3,7 +3,7 @@ import { APIClient, type ClientOptions } from './core/client.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.14';
+export const PACKAGE_VERSION = '0.1.15';
 
 /** Options for {@link Clerk}. */
 export interface ClerkOptions extends ClientOptions {

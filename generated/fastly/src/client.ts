@@ -4,7 +4,7 @@ import { followRedirects } from './core/redirect.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.14';
+export const PACKAGE_VERSION = '0.1.15';
 
 /** Options for {@link Fastly}. */
 export interface FastlyOptions extends ClientOptions {

@@ -19,8 +19,8 @@ export interface CoreConfig {
   defaultBaseURL: string;
   auth: AuthScheme[];
   credentials: Record<string, Credential | undefined>;
-  /** Path parameters given once to the constructor, by wire name. */
-  clientParams?: Record<string, { option: string; env?: string; value: string | undefined }>;
+  /** Path parameters given once to the constructor, by wire name, as `clientPathParams` found them. */
+  pathParams?: Record<string, string>;
   /** OAuth2 client credentials: with a client id and secret (and no token) the client fetches its own tokens. */
   clientCredentials?: ClientCredentialsSetup;
   /** Where the API reports request ids beyond `x-request-id`. */
@@ -41,14 +41,13 @@ export interface BaseOptions {
   defaultHeaders?: Record<string, string> | undefined;
 }
 
-/** A client's settled state: its settings, the credentials found and its path parameters' values. */
+/** A client's settled state: its settings and the credentials found. */
 export interface Core<Options extends BaseOptions = BaseOptions> {
   config: CoreConfig;
   options: Options;
   credentials: Map<string, Credential>;
-  pathParams: Record<string, string>;
   /** The token source of the OAuth2 client credentials flow, when the client runs it. */
-  tokens: ClientCredentials | undefined;
+  tokens?: ClientCredentials | undefined;
 }
 
 /** One try of a call, ready to send. */
@@ -66,12 +65,10 @@ const DEFAULT_TIMEOUT = 60_000;
 
 /** The state of a new client; throws, naming the option to pass, when a credential or client parameter is missing. */
 export function makeCore<Options extends BaseOptions>(config: CoreConfig, options: Options): Core<Options> {
-  const core: Core<Options> = { config, options, credentials: new Map(), pathParams: clientPathParams(config), tokens: undefined };
+  const core: Core<Options> = { config, options, credentials: new Map() };
   const flow = config.clientCredentials;
-  const tokens = flow?.flow(flow, config.credentials, () => options.fetch ?? fetch, () => baseURL(core));
-  const credentials = tokens ? { ...config.credentials, [flow!.scheme]: () => tokens.token() } : config.credentials;
-  core.credentials = resolveCredentials(config.clientName, config.auth, credentials, flow);
-  core.tokens = tokens;
+  // The flow, passed only by clients whose API has it, starts its token source and gives the credentials with it.
+  core.credentials = resolveCredentials(config.clientName, config.auth, flow ? flow.flow(flow, core) : config.credentials, flow);
   return core;
 }
 
@@ -91,7 +88,7 @@ export async function prepare(core: Core, spec: RequestSpec, options: RequestOpt
   const query = serializeQuery({ ...(link ? {} : spec.query), ...auth.query }, spec.queryStyles);
   const url = link
     ? withQuery(link, query)
-    : buildURL(baseURL(core), fillPath(spec.path, { ...core.pathParams, ...spec.pathParams }), query);
+    : buildURL(baseURL(core), fillPath(spec.path, { ...core.config.pathParams, ...spec.pathParams }), query);
   const { body, contentType } = spec.encode ? await spec.encode(spec, options) : jsonBody(spec);
   const headers = buildHeaders({
     spec, options, contentType, auth,
@@ -111,47 +108,51 @@ function jsonBody(spec: RequestSpec): { body: string | undefined; contentType: s
   return spec.body === undefined ? { body: undefined, contentType: undefined } : { body: JSON.stringify(spec.body), contentType: spec.contentType ?? 'application/json' };
 }
 
-function clientPathParams(config: CoreConfig): Record<string, string> {
+/**
+ * The values of the path parameters a client takes once, by wire name, from
+ * its options or their environment variables; throws, naming the option to
+ * pass, when one is missing. Generated clients whose API has such parameters
+ * call it for their `pathParams`, so other bundles leave it out.
+ */
+export function clientPathParams(clientName: string, params: Record<string, { option: string; env?: string; value: string | undefined }>): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [wire, p] of Object.entries(config.clientParams ?? {})) {
+  for (const [wire, p] of Object.entries(params)) {
     const value = p.value ?? (p.env ? readEnv(p.env) : undefined);
     if (value === undefined || value === '') {
-      throw new SDKError(`${config.clientName}: missing \`${p.option}\`; pass it to the constructor${p.env ? ` or set ${p.env}` : ''}.`);
+      throw new SDKError(`${clientName}: missing \`${p.option}\`; pass it to the constructor${p.env ? ` or set ${p.env}` : ''}.`);
     }
     values[wire] = value;
   }
   return values;
 }
 
-/** One signal that aborts on the caller's signal or on the timeout, and remembers which. */
+/**
+ * One signal that aborts on the caller's signal or on the timeout, and `fail`,
+ * which throws what a failed fetch or body read becomes: the caller's abort,
+ * the timeout, or a connection error.
+ */
 export function linkedAbort(user: AbortSignal | undefined, timeout: number) {
   const controller = new AbortController();
-  let timedOut = false;
+  const { signal } = controller;
   const onAbort = () => controller.abort(user?.reason);
-  if (user?.aborted) controller.abort(user.reason);
-  else user?.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeout);
+  if (user?.aborted) onAbort();
+  else user?.addEventListener('abort', onAbort);
+  // The timeout aborts with its own error, which fetch and body reads reject with.
+  const timer = setTimeout(() => controller.abort(new APIConnectionTimeoutError()), timeout);
   return {
-    signal: controller.signal,
-    get timedOut() { return timedOut; },
-    get userAborted() { return user?.aborted === true; },
+    signal,
+    fail(cause: unknown): never {
+      throw cause instanceof SDKError ? cause
+        : user?.aborted ? new APIUserAbortError()
+        : signal.aborted ? (signal.reason as SDKError)
+        : new APIConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    },
     /** Streams and downloads keep the caller's signal for as long as their body is read; the timer still goes. */
     done(spec: RequestSpec) {
       clearTimeout(timer);
       if (spec.responseType !== 'sse' && spec.responseType !== 'blob') user?.removeEventListener('abort', onAbort);
     },
   };
-}
-
-/** What a failed fetch or body read becomes: the caller's abort, the timeout, or a connection error. */
-export function networkError(cause: unknown, abort: { timedOut: boolean; userAborted: boolean }): SDKError {
-  if (cause instanceof SDKError) return cause;
-  if (abort.userAborted) return new APIUserAbortError();
-  if (abort.timedOut) return new APIConnectionTimeoutError();
-  return new APIConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
 }
 
 /** Headers that may reach another origin through fetch's own following: they describe the request, or fetch drops them there (`Authorization`). */

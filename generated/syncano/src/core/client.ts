@@ -2,7 +2,7 @@ import { APIPromise, type WithResponse } from './api-promise.js';
 import { APIConnectionError } from './errors.js';
 import { levelled } from './log.js';
 import { redactURL, type RedirectFollower, type RedirectPolicy } from './redirect.js';
-import { baseURL, fetchNatively, linkedAbort, makeCore, networkError, prepare, timeoutOf, type Attempt, type Core, type CoreConfig } from './request.js';
+import { baseURL, fetchNatively, linkedAbort, makeCore, prepare, timeoutOf, type Attempt, type Core, type CoreConfig } from './request.js';
 import { errorFromResponse, parseSuccess } from './response.js';
 import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
@@ -63,12 +63,8 @@ export interface ClientOptions {
 
 type Log = ReturnType<typeof levelled>;
 
-interface Outcome {
-  result?: WithResponse<unknown>;
-  error?: Error;
-  response?: Response;
-  retryable: boolean;
-}
+/** What one try came to: the result, or the error with the response that brought it, if any. */
+type Outcome = { result: WithResponse<unknown>; error?: undefined; response?: undefined } | { result?: undefined; error: Error; response?: Response | undefined };
 
 /** The HTTP core under every generated client: auth, retries, timeouts, hooks and logging. Pagination builds on it (`pagination.ts`). */
 export class APIClient {
@@ -104,30 +100,29 @@ export class APIClient {
 
 /** A call: tries until one succeeds, fails for good, or the retry budget runs out. */
 async function send(core: Core<ClientOptions>, log: Log, spec: RequestSpec, options: RequestOptions): Promise<WithResponse<unknown>> {
-  let attempt = await prepare(core, spec, options, manual);
   const retry = retryConfig(core.options, options);
-  const retryable = mayRetry(spec.method, options.idempotencyKey);
   const started = Date.now();
+  let a = await prepare(core, spec, options, manual);
   let renewed = false;
   for (let n = 0; ; n++) {
-    const outcome = await tryOnce(core, log, attempt, n);
+    const { result, error, response } = await tryOnce(core, log, a, n);
+    if (result) return result;
     // A refused token is renewed once: the request was not served, so sending it again is safe.
-    if (outcome.response?.status === 401 && core.tokens && !renewed) {
+    if (response?.status === 401 && core.tokens && !renewed) {
       renewed = true;
-      for (const secret of attempt.secrets) core.tokens.invalidate(secret);
-      log('info', `${spec.method} ${spec.path}: token refused, fetching a new one`, undefined, attempt.secrets);
-      attempt = await prepare(core, spec, options, manual);
+      core.tokens.invalidate(a.secrets);
+      a = await prepare(core, spec, options, manual);
       continue;
     }
-    if (outcome.result && !outcome.error) return outcome.result;
-    const delay = retryable && n < retry.maxRetries && outcome.retryable ? retryDelay(n + 1, outcome.response?.headers, retry) : undefined;
-    if (delay === undefined || Date.now() - started + delay > retry.maxElapsedMs) throw outcome.error;
-    log('warn', `retrying ${spec.method} ${spec.path} in ${delay} ms (attempt ${n + 2})`, { reason: outcome.error?.message }, attempt.secrets);
+    // An error response may pass on a retry when its status says so; a connection error (a timeout is one) always may.
+    const delay = mayRetry(spec.method, options.idempotencyKey) && n < retry.maxRetries && (!response || isRetryableStatus(response.status)) ? retryDelay(n + 1, response?.headers, retry) : undefined;
+    if (delay === undefined || Date.now() - started + delay > retry.maxElapsedMs) throw error;
+    log('warn', `retrying ${spec.method} ${spec.path} in ${delay} ms (attempt ${n + 2})`, { reason: error.message }, a.secrets);
     await sleep(delay, options.signal);
   }
 }
 
-/** One try: the request through the hooks, its response or error, and whether another try may help. */
+/** One try: the request through the hooks, and its result, or the error it came to; errors no retry can help are thrown. */
 async function tryOnce(core: Core<ClientOptions>, log: Log, a: Attempt, n: number): Promise<Outcome> {
   const { hooks } = core.options;
   const { spec, secrets } = a;
@@ -135,37 +130,27 @@ async function tryOnce(core: Core<ClientOptions>, log: Log, a: Attempt, n: numbe
   const built = new Request(a.url, { ...a.init, signal: abort.signal });
   let request = built;
   const began = Date.now();
-  const line = () => `${spec.method} ${redactURL(request.url, secrets)}`;
   try {
     request = (await hooks?.onRequest?.({ request, attempt: n })) ?? request;
-    log('info', line(), { attempt: n }, secrets);
-    let response: Response;
-    try {
-      response = await follow(core, log, request, built, a);
-    } catch (cause) {
-      throw networkError(cause, abort);
-    }
+    const line = `${spec.method} ${redactURL(request.url, secrets)}`;
+    log('info', line, { attempt: n }, secrets);
+    let response = await follow(core, log, request, built, a).catch(abort.fail);
     response = (await hooks?.onResponse?.({ request, response, attempt: n })) ?? response;
-    log('info', `${line()} -> ${response.status} (${Date.now() - began} ms)`, undefined, secrets);
+    log('info', `${line} -> ${response.status} (${Date.now() - began} ms)`, undefined, secrets);
     if (!response.ok) {
       const error = await errorFromResponse(response, core.config.requestId, spec.reviveError);
       await hooks?.onError?.({ request, error, attempt: n });
-      return { error, response, retryable: isRetryableStatus(response.status) };
+      return { error, response };
     }
-    try {
-      const parsed = await parseSuccess(response, spec);
-      core.options.validators?.(a, parsed, response, core.options.validate, log);
-      const data = spec.revive && parsed !== undefined ? spec.revive(parsed) : parsed;
-      return { result: { data, response }, retryable: false };
-    } catch (cause) {
-      throw networkError(cause, abort);
-    }
+    const parsed = await parseSuccess(response, spec).catch(abort.fail);
+    core.options.validators?.(a, parsed, response, core.options.validate, log);
+    return { result: { data: spec.revive && parsed !== undefined ? spec.revive(parsed) : parsed, response } };
   } catch (error) {
     await hooks?.onError?.({ request, error, attempt: n });
     // Only a connection error (a timeout is one; the caller's abort is not) may pass on a retry.
     if (!(error instanceof APIConnectionError)) throw error;
     log('error', `${spec.method} ${spec.path} failed: ${error.message}`, undefined, secrets);
-    return { error, retryable: true };
+    return { error };
   } finally {
     abort.done(spec);
   }

@@ -1,5 +1,7 @@
 import { readEnv } from './env.js';
 import { SDKError } from './errors.js';
+import { baseURL, type Core } from './request.js';
+import type { Credential } from './types.js';
 
 /** The OAuth2 client credentials flow as the spec states it, with the client's own id and secret. */
 export interface ClientCredentialsConfig {
@@ -58,9 +60,9 @@ export class ClientCredentials {
     return this.#pending;
   }
 
-  /** Forgets `token` after the API refused it, so the next call fetches a fresh one. */
-  invalidate(token: string): void {
-    if (this.#token?.value === token) this.#token = undefined;
+  /** Forgets the token after the API refused a request that carried one of `sent`, so the next call fetches a fresh one. */
+  invalidate(sent: string[]): void {
+    if (this.#token && sent.includes(this.#token.value)) this.#token = undefined;
   }
 
   async #request(): Promise<string> {
@@ -122,10 +124,18 @@ export interface ClientCredentialsSetup {
   flow: typeof startClientCredentials;
 }
 
-/** The token source for a client, when it was given (or the environment holds) a client id and secret and no token. */
-export function startClientCredentials(setup: ClientCredentialsSetup, given: Record<string, unknown>, fetchFn: () => typeof fetch, baseURL: () => string): ClientCredentials | undefined {
+/**
+ * A new client's credentials: when it was given (or the environment holds) a
+ * client id and secret and no token, the token source becomes the core's
+ * `tokens` and the scheme's credential.
+ */
+export function startClientCredentials(setup: ClientCredentialsSetup, core: Core): Record<string, Credential | undefined> {
+  const given = core.config.credentials;
   const config = clientCredentialsOf(setup, given, readEnv);
-  return config && new ClientCredentials(config, fetchFn, baseURL);
+  if (!config) return given;
+  const tokens = new ClientCredentials(config, () => core.options.fetch ?? fetch, () => baseURL(core));
+  core.tokens = tokens;
+  return { ...given, [setup.scheme]: () => tokens.token() };
 }
 
 /** The flow, when the caller gave (or the environment holds) a client id and secret and no token of their own. */
