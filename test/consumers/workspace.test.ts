@@ -27,7 +27,7 @@ function checkout(): string {
   const copy = (part: string, filter?: (src: string) => boolean) => {
     if (existsSync(join(ROOT, part))) cpSync(join(ROOT, part), join(dir, part), { recursive: true, preserveTimestamps: true, ...(filter ? { filter } : {}) });
   };
-  for (const part of ['package.json', 'tsconfig.base.json', 'templates', 'runtime/src', 'specs/syncano.yaml', 'generator/package.json', 'generator/tsconfig.json', 'generator/tsconfig.tsbuildinfo', 'generator/bin', 'generator/src', 'generator/dist']) copy(part);
+  for (const part of ['package.json', 'tsconfig.base.json', 'templates', 'runtime/src', 'specs/syncano.yaml', 'generator/package.json', 'generator/tsconfig.json', 'generator/tsconfig.tsbuildinfo', 'generator/bin', 'generator/scripts', 'generator/src', 'generator/dist']) copy(part);
   copy('generated/syncano', (src) => !/[\\/](dist|node_modules)$/.test(src));
   mkdirSync(join(dir, 'node_modules/@sdkgen'), { recursive: true });
   mkdirSync(join(dir, 'node_modules/.bin'));

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAssets } from '../../generator/src/assets.js';
-import { checkTemplate, renderTemplates } from '../../generator/src/emit/artefacts.js';
+import { renderTemplates } from '../../generator/src/emit/artefacts.js';
+import { checkTemplate } from '../../generator/src/emit/template-engine.js';
 import { buildPackage } from '../../generator/src/generate.js';
 
 describe('templates print spec text only through escaping helpers', () => {

@@ -1,7 +1,7 @@
-import Handlebars from 'handlebars';
 import { childTypes } from '../ir/children.js';
 import type { IR, IRModel, IROperation, IRResource, IRType } from '../ir/types.js';
-import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget, objectKey, propertyAccess, stringLiteral } from './escape.js';
+import { objectKey, propertyAccess, stringLiteral } from './escape.js';
+import { templateRenderer } from './template-engine.js';
 import { validated as validatedOperation } from './validators.js';
 import { datesPlan } from './dates.js';
 import { exampleCall, exampleInvocation } from './example.js';
@@ -9,54 +9,9 @@ import { successType } from './operation-types.js';
 import { typeText } from './type-expr.js';
 import { webhooksReadmeView } from './webhook-docs.js';
 
-/** How a template may print a value: each helper escapes for where its output lands. */
-const PRINTERS: Record<string, (v: unknown, ...rest: unknown[]) => string> = {
-  json: (v) => JSON.stringify(v ?? null),
-  md: (v) => markdownInline(String(v ?? '')),
-  mdBlock: (v) => markdownBlock(String(v ?? '')),
-  code: (v) => markdownCode(String(v ?? '')),
-  // `{{{fence text "sh"}}}`: Handlebars passes its options object last.
-  fence: (v, ...rest) => markdownFence(String(v ?? ''), rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : 'ts'),
-  target: (v) => markdownLinkTarget(String(v ?? '')),
-};
-
-/** Handlebars with only our escaping helpers: templates print nothing raw from a spec. */
-function engine(): typeof Handlebars {
-  const hb = Handlebars.create();
-  for (const [name, helper] of Object.entries(PRINTERS)) hb.registerHelper(name, helper);
-  return hb;
-}
-
-type Node = { type: string; path?: { original?: unknown }; params?: unknown[]; program?: { body: Node[] }; inverse?: { body: Node[] } };
-
-/**
- * Refuses a template that prints a value other than through a printer: with
- * `noEscape`, a bare `{{x}}` or `{{{x}}}` would put spec text in raw, and a
- * partial could bring in text no one checked.
- */
-export function checkTemplate(name: string, source: string): void {
-  const visit = (nodes: Node[]) => {
-    for (const node of nodes) {
-      if (node.type === 'MustacheStatement') {
-        const helper = String(node.path?.original);
-        if (!Object.hasOwn(PRINTERS, helper) || (node.params ?? []).length === 0) throw new Error(`template ${name}: {{${helper}}} prints a value without escaping it; use one of ${Object.keys(PRINTERS).join(', ')}`);
-      } else if (node.type === 'BlockStatement') {
-        visit(node.program?.body ?? []);
-        visit(node.inverse?.body ?? []);
-      } else if (node.type !== 'ContentStatement' && node.type !== 'CommentStatement') {
-        throw new Error(`template ${name}: ${node.type} is not allowed`);
-      }
-    }
-  };
-  visit((Handlebars.parse(source) as unknown as { body: Node[] }).body);
-}
-
 /** One template rendered with the same escaping helpers and checks, for an artefact made outside the package emit (the changelog). */
 export function renderTemplate(templates: Record<string, string>, name: string, view: object): string {
-  const source = templates[name];
-  if (source === undefined) throw new Error(`missing template ${name}`);
-  checkTemplate(name, source);
-  return engine().compile(source, { noEscape: true, strict: true })(view);
+  return templateRenderer(templates)(name, view);
 }
 
 /** package.json, apart from the other artefacts because it carries the package's version. */
@@ -66,20 +21,8 @@ export function renderPackageJson(ir: IR, templates: Record<string, string>, typ
 
 /** The text artefacts but package.json. */
 export function renderTemplates(ir: IR, templates: Record<string, string>, typescriptVersion: string): Map<string, string> {
-  const hb = engine();
-  // One compile per template, not per file: a large API has a doc page per resource.
-  const compiled = new Map<string, HandlebarsTemplateDelegate>();
-  const render = (name: string, view: object) => {
-    let template = compiled.get(name);
-    if (!template) {
-      const source = templates[name];
-      if (source === undefined) throw new Error(`missing template ${name}`);
-      checkTemplate(name, source);
-      template = hb.compile(source, { noEscape: true, strict: true });
-      compiled.set(name, template);
-    }
-    return template(view);
-  };
+  // One renderer for all: a large API has a doc page per resource, each from the same template.
+  const render = templateRenderer(templates);
   const files = new Map<string, string>();
   files.set('tsconfig.json', render('tsconfig.json.hbs', {}));
   files.set('README.md', render('README.md.hbs', readmeView(ir)));
