@@ -6,10 +6,13 @@ import { APIPromise, type WithResponse } from './api-promise.js';
 import { RedirectError } from './redirect.js';
 import { baseURL, linkedAbort, makeCore, prepare, timeoutOf, type Core, type CoreConfig } from './request.js';
 import { errorFromResponse, parseSuccess } from './response.js';
-import type { RequestOptions, RequestSpec } from './types.js';
+import type { RequestOptions as CallOptions, RequestSpec } from './types.js';
 import type { ResponseValidators, ValidationMode } from './validation.js';
 
 export type { CoreConfig } from './request.js';
+
+/** Per-call options, the last argument of every method: those of the full core but `maxRetries` and `retry`, as each call is sent once. */
+export interface RequestOptions extends Omit<CallOptions, 'maxRetries' | 'retry'> {}
 
 /** Options every generated client accepts. */
 export interface ClientOptions {

@@ -65,6 +65,16 @@ describe('a package generated with the slim core', () => {
     expect(typeCheck(join(dir, 'tsconfig.json'))).toEqual([]);
   }, 120_000);
 
+  it('takes no option it would ignore: neither a client nor a call accepts retry settings', () => {
+    const use = (line: string) => ({ [join(dir, 'use.mts')]: `import { ClerkCore, invitationsRevoke } from './src/index.js';\nconst clerk = new ClerkCore({ bearerAuth: 'k' });\n${line}\nexport {};\n` });
+    const check = (line: string) => typeCheckFiles(use(line), { ...STRICT_OPTIONS, types: [] });
+    expect(check(`void invitationsRevoke(clerk, 'inv_1', { timeout: 5_000, idempotencyKey: 'k' });`)).toEqual([]);
+    expect(check(`void invitationsRevoke(clerk, 'inv_1', { maxRetries: 1 });`).join('\n')).toContain('maxRetries');
+    expect(check(`void invitationsRevoke(clerk, 'inv_1', { retry: { maxRetries: 1 } });`).join('\n')).toContain('retry');
+    expect(check(`void new ClerkCore({ bearerAuth: 'k', maxRetries: 1 });`).join('\n')).toContain('maxRetries');
+    expect(check(`void new ClerkCore({ bearerAuth: 'k', logger: console });`).join('\n')).toContain('logger');
+  }, 120_000);
+
   it('makes a call, with its credential and parameters', async () => {
     const server = await api(() => ({ json: [ONE] }));
     const page = await slim.invitationsList(client(server.url), { status: 'pending' }).firstPage();
@@ -110,9 +120,9 @@ describe('a package generated with the slim core', () => {
       const result = await build({ stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
       return result.outputFiles[0]!.text;
     };
-    // Strings each feature's code holds: Retry-After parsing, the hook names, a log line, and redirect
+    // Strings each feature's code holds: Retry-After parsing, the hook names, the calls to the log, and redirect
     // following (Clerk's credential is in Authorization, so fetch follows and the client checks where it ended).
-    const FEATURES = ['retry-after', 'onRequest', 'retrying ', 'from https to http'];
+    const FEATURES = ['retry-after', 'onRequest', '.tried(', 'from https to http'];
     const full = await oneCall(join(ROOT, 'generated/clerk'));
     const small = await oneCall(dir);
     for (const s of FEATURES) expect(full).toContain(s);

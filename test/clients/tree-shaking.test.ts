@@ -72,4 +72,22 @@ describe('tree-shaking', () => {
     const keyed = await bundle(standalone);
     for (const s of FOLLOWER) expect(keyed).toContain(s);
   });
+
+  it("the log's words stay out of a bundle of the client without resources, and come in with logging", async () => {
+    // Lines only the log words: a retry and a failed try.
+    const WORDS = ['retrying ', ' failed: '];
+    const bearer = `import { ClerkCore, invitationsRevoke } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsRevoke(new ClerkCore({ bearerAuth: 'k' }), 'inv_1');\n`;
+    for (const s of WORDS) expect(await bundle(bearer)).not.toContain(s);
+    const logged = `import { ClerkCore, invitationsRevoke, logging } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsRevoke(new ClerkCore({ bearerAuth: 'k', logger: console, logging }), 'inv_1');\n`;
+    for (const s of WORDS) expect(await bundle(logged)).toContain(s);
+    // The client class with every resource passes logging itself.
+    for (const s of WORDS) expect(await bundle(full)).toContain(s);
+  });
+
+  it('the OAuth2 token source and the client path parameters come only with an API that has them', async () => {
+    const bearer = await bundle(`import { ClerkCore, invitationsRevoke } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsRevoke(new ClerkCore({ bearerAuth: 'k' }), 'inv_1');\n`);
+    expect(bearer).not.toContain('pass it to the constructor');
+    expect(bearer).not.toContain('client_credentials');
+    expect(await bundle(standalone)).toContain('pass it to the constructor');
+  });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { APIClient, type ClientOptions } from '../../runtime/src/client.js';
 import { AuthenticationError, SDKError } from '../../runtime/src/errors.js';
+import { logging } from '../../runtime/src/log.js';
 import { OAuthError, startClientCredentials } from '../../runtime/src/oauth.js';
 import type { Logger } from '../../runtime/src/types.js';
 import { fakeApi, type Received, type Reply, type Route } from '../support/fake-api.js';
@@ -148,7 +149,7 @@ describe('OAuth2 client credentials', () => {
     const server = await api((t) => t === 'tok-2');
     const lines: string[] = [];
     const logger: Logger = { debug: (m, d) => lines.push(m + JSON.stringify(d)), info: (m, d) => lines.push(m + JSON.stringify(d)), warn: (m, d) => lines.push(m + JSON.stringify(d)), error: (m, d) => lines.push(m + JSON.stringify(d)) };
-    const client = new OAuthClient(tokens.url, { baseURL: server.url, clientId: 'a', clientSecret: SECRET, logger, logLevel: 'debug', hooks: { onRequest: ({ request }) => { lines.push(request.headers.get('authorization') ?? ''); } } });
+    const client = new OAuthClient(tokens.url, { baseURL: server.url, clientId: 'a', clientSecret: SECRET, logger, logLevel: 'debug', logging, hooks: { onRequest: ({ request }) => { lines.push(request.headers.get('authorization') ?? ''); } } });
     await client.get();
     const logged = lines.filter((l) => !l.startsWith('Bearer '));
     expect(logged.length).toBeGreaterThan(2);

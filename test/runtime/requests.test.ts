@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SDKError } from '../../runtime/src/errors.js';
+import { logging } from '../../runtime/src/log.js';
 import { uploads } from '../../runtime/src/uploads.js';
 import { commaDelimited, deepObject, pipeDelimited, spaceDelimited } from '../../runtime/src/url.js';
 import type { AuthScheme } from '../../runtime/src/types.js';
@@ -166,15 +167,33 @@ describe('hooks and logging', () => {
   it('the logger gets levelled lines with credentials redacted', async () => {
     const lines: string[] = [];
     const logger = { debug: (m: string, d?: unknown) => lines.push(`debug ${m} ${JSON.stringify(d)}`), info: (m: string, d?: unknown) => lines.push(`info ${m} ${JSON.stringify(d)}`), warn: (m: string, d?: unknown) => lines.push(`warn ${m} ${JSON.stringify(d)}`), error: (m: string, d?: unknown) => lines.push(`error ${m} ${JSON.stringify(d)}`) };
-    const { client } = await clientWith(() => ({ json: 1 }), [{ type: 'apiKey', in: 'query', name: 'api_key', option: 'apiKey' }], { apiKey: 'query-secret-77' }, { logger, logLevel: 'debug' });
+    const { client } = await clientWith(() => ({ json: 1 }), [{ type: 'apiKey', in: 'query', name: 'api_key', option: 'apiKey' }], { apiKey: 'query-secret-77' }, { logger, logLevel: 'debug', logging });
     await client.call();
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).toContain('[redacted]');
     expect(lines.join('\n')).not.toContain('query-secret-77');
     lines.length = 0;
-    const quiet = await clientWith(() => ({ json: 1 }), BEARER, { token: 't' }, { logger, logLevel: 'warn' });
+    const quiet = await clientWith(() => ({ json: 1 }), BEARER, { token: 't' }, { logger, logLevel: 'warn', logging });
     await quiet.client.call();
     expect(lines).toEqual([]);
+  });
+
+  it('logs each try, its answer and the retry after it, at info by default', async () => {
+    const lines: string[] = [];
+    const logger = { debug: (m: string) => lines.push(`debug ${m}`), info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) };
+    let n = 0;
+    const { api, client } = await clientWith(() => (n++ === 0 ? { status: 503, json: { message: 'busy' } } : { json: 1 }), BEARER, { token: 'tok-secret-9' }, { logger, logging, maxRetries: 1, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
+    await client.call();
+    const url = `${api.url}/things`;
+    expect(lines.map((l) => l.replace(/\(\d+ ms\)/, '(N ms)'))).toEqual([
+      `info GET ${url}`, `info GET ${url} -> 503 (N ms)`, `warn retrying GET ${url} in 1 ms (attempt 2)`, `info GET ${url}`, `info GET ${url} -> 200 (N ms)`,
+    ]);
+  });
+
+  it('a logger without logging is refused when the client is made, so no line goes missing unseen', async () => {
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+    expect(() => new TestClient(BEARER, { token: 't' }, { logger })).toThrow(SDKError);
+    expect(() => new TestClient(BEARER, { token: 't' }, { logger })).toThrow('`logger` needs `logging`');
   });
 });
 

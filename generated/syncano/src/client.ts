@@ -2,10 +2,11 @@
 import { APIClient, type ClientOptions } from './core/client.js';
 import { clientPathParams } from './core/request.js';
 import { followRedirects } from './core/redirect.js';
+import { logging } from './core/log.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.15';
+export const PACKAGE_VERSION = '0.1.16';
 
 /** Options for {@link Syncano}. */
 export interface SyncanoOptions extends ClientOptions {
@@ -55,4 +56,8 @@ export class SyncanoCore extends APIClient {
  */
 export class Syncano extends SyncanoCore {
   readonly invitations: Invitations = new Invitations(this);
+
+  constructor(options: SyncanoOptions = {}) {
+    super({ ...options, logging });
+  }
 }

@@ -75,6 +75,7 @@ function readmeView(ir: IR) {
     slim: ir.core === 'slim',
     followRedirects: ir.followRedirects,
     options: first ? optionsExample(ir, first.r, first.op) : '',
+    logging: construct(ir, "  logger: console,\n  logLevel: 'debug',\n  logging,", { functions: ['logging'] }),
     uploads: uploadsExample(ir),
     oauth: oauthView(ir),
     webhooks: webhooksReadmeView(ir),

@@ -1,15 +1,18 @@
 import { APIPromise, type WithResponse } from './api-promise.js';
-import { APIConnectionError } from './errors.js';
-import { levelled } from './log.js';
-import { redactURL, type RedirectFollower, type RedirectPolicy } from './redirect.js';
+import { APIConnectionError, SDKError } from './errors.js';
+import type { Logging, logging } from './log.js';
+import type { RedirectFollower, RedirectPolicy } from './redirect.js';
 import { baseURL, fetchNatively, linkedAbort, makeCore, prepare, timeoutOf, type Attempt, type Core, type CoreConfig } from './request.js';
 import { errorFromResponse, parseSuccess } from './response.js';
 import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
-import type { Hooks, Logger, LogLevel, RequestOptions, RequestSpec, RetryConfig } from './types.js';
+import type { Hooks, Logger, LogLevel, RequestOptions as CallOptions, RequestSpec, RetryConfig } from './types.js';
 import type { ResponseValidators, ValidationMode } from './validation.js';
 
 export type { Hooks, Logger, LogLevel } from './types.js';
+
+/** Per-call options, the last argument of every method. */
+export interface RequestOptions extends CallOptions {}
 export type { RedirectPolicy } from './redirect.js';
 export type { CoreConfig } from './request.js';
 
@@ -47,9 +50,16 @@ export interface ClientOptions {
   redirectFollower?: RedirectFollower | undefined;
   defaultHeaders?: Record<string, string> | undefined;
   hooks?: Hooks | undefined;
+  /** Where the client logs its tries and retries, with credentials redacted. Needs `logging` beside it, which the client class with resources passes itself. */
   logger?: Logger | undefined;
-  /** `info` when a logger is given, otherwise `off`. */
+  /** `info` by default. */
   logLevel?: LogLevel | undefined;
+  /**
+   * The words of the log, `logging` (exported beside the client), given with
+   * `logger` to the client without resources, so a bundle that never logs
+   * leaves them out; the client class with resources passes it itself.
+   */
+  logging?: typeof logging | undefined;
   /**
    * Checks 2xx JSON bodies against the spec: `off` (the default), `warn`
    * (each drifted field is logged through `logger` at level warn, and the
@@ -61,19 +71,19 @@ export interface ClientOptions {
   validators?: ResponseValidators | undefined;
 }
 
-type Log = ReturnType<typeof levelled>;
-
 /** What one try came to: the result, or the error with the response that brought it, if any. */
 type Outcome = { result: WithResponse<unknown>; error?: undefined; response?: undefined } | { result?: undefined; error: Error; response?: Response | undefined };
 
 /** The HTTP core under every generated client: auth, retries, timeouts, hooks and logging. Pagination builds on it (`pagination.ts`). */
 export class APIClient {
   readonly #core: Core<ClientOptions>;
-  readonly #log: Log;
+  readonly #log: Logging | undefined;
 
   constructor(config: CoreConfig, options: ClientOptions = {}) {
     this.#core = makeCore(config, options);
-    this.#log = levelled(options.logger, options.logLevel ?? (options.logger ? 'info' : 'off'));
+    const { logger } = options;
+    if (logger && !options.logging) throw new SDKError(`${config.clientName}: \`logger\` needs \`logging\` beside it.`);
+    this.#log = logger && options.logging?.(logger, options.logLevel);
   }
 
   get baseURL(): string {
@@ -99,31 +109,31 @@ export class APIClient {
 }
 
 /** A call: tries until one succeeds, fails for good, or the retry budget runs out. */
-async function send(core: Core<ClientOptions>, log: Log, spec: RequestSpec, options: RequestOptions): Promise<WithResponse<unknown>> {
+async function send(core: Core<ClientOptions>, log: Logging | undefined, spec: RequestSpec, options: RequestOptions): Promise<WithResponse<unknown>> {
   const retry = retryConfig(core.options, options);
   const started = Date.now();
-  let a = await prepare(core, spec, options, manual);
+  let a = await prepare(core, spec, options);
   let renewed = false;
-  for (let n = 0; ; n++) {
-    const { result, error, response } = await tryOnce(core, log, a, n);
+  for (let attempt = 0; ; attempt++) {
+    const { result, error, response } = await tryOnce(core, log, a, attempt);
     if (result) return result;
     // A refused token is renewed once: the request was not served, so sending it again is safe.
     if (response?.status === 401 && core.tokens && !renewed) {
       renewed = true;
       core.tokens.invalidate(a.secrets);
-      a = await prepare(core, spec, options, manual);
+      a = await prepare(core, spec, options);
       continue;
     }
     // An error response may pass on a retry when its status says so; a connection error (a timeout is one) always may.
-    const delay = mayRetry(spec.method, options.idempotencyKey) && n < retry.maxRetries && (!response || isRetryableStatus(response.status)) ? retryDelay(n + 1, response?.headers, retry) : undefined;
-    if (delay === undefined || Date.now() - started + delay > retry.maxElapsedMs) throw error;
-    log('warn', `retrying ${spec.method} ${spec.path} in ${delay} ms (attempt ${n + 2})`, { reason: error.message }, a.secrets);
-    await sleep(delay, options.signal);
+    const retryIn = mayRetry(spec.method, options.idempotencyKey) && attempt < retry.maxRetries && (!response || isRetryableStatus(response.status)) ? retryDelay(attempt + 1, response?.headers, retry) : undefined;
+    if (retryIn === undefined || Date.now() - started + retryIn > retry.maxElapsedMs) throw error;
+    log?.tried({ spec, url: a.url, attempt, error, retryIn }, a.secrets);
+    await sleep(retryIn, options.signal);
   }
 }
 
 /** One try: the request through the hooks, and its result, or the error it came to; errors no retry can help are thrown. */
-async function tryOnce(core: Core<ClientOptions>, log: Log, a: Attempt, n: number): Promise<Outcome> {
+async function tryOnce(core: Core<ClientOptions>, log: Logging | undefined, a: Attempt, attempt: number): Promise<Outcome> {
   const { hooks } = core.options;
   const { spec, secrets } = a;
   const abort = linkedAbort(a.options.signal, timeoutOf(core, a.options));
@@ -131,25 +141,24 @@ async function tryOnce(core: Core<ClientOptions>, log: Log, a: Attempt, n: numbe
   let request = built;
   const began = Date.now();
   try {
-    request = (await hooks?.onRequest?.({ request, attempt: n })) ?? request;
-    const line = `${spec.method} ${redactURL(request.url, secrets)}`;
-    log('info', line, { attempt: n }, secrets);
+    request = (await hooks?.onRequest?.({ request, attempt })) ?? request;
+    log?.tried({ spec, url: request.url, attempt }, secrets);
     let response = await follow(core, log, request, built, a).catch(abort.fail);
-    response = (await hooks?.onResponse?.({ request, response, attempt: n })) ?? response;
-    log('info', `${line} -> ${response.status} (${Date.now() - began} ms)`, undefined, secrets);
+    response = (await hooks?.onResponse?.({ request, response, attempt })) ?? response;
+    log?.tried({ spec, url: request.url, attempt, response, ms: Date.now() - began }, secrets);
     if (!response.ok) {
       const error = await errorFromResponse(response, core.config.requestId, spec.reviveError);
-      await hooks?.onError?.({ request, error, attempt: n });
+      await hooks?.onError?.({ request, error, attempt });
       return { error, response };
     }
     const parsed = await parseSuccess(response, spec).catch(abort.fail);
-    core.options.validators?.(a, parsed, response, core.options.validate, log);
+    core.options.validators?.(a, parsed, response, core.options.validate, log ? log.line : () => undefined);
     return { result: { data: spec.revive && parsed !== undefined ? spec.revive(parsed) : parsed, response } };
   } catch (error) {
-    await hooks?.onError?.({ request, error, attempt: n });
+    await hooks?.onError?.({ request, error, attempt });
     // Only a connection error (a timeout is one; the caller's abort is not) may pass on a retry.
     if (!(error instanceof APIConnectionError)) throw error;
-    log('error', `${spec.method} ${spec.path} failed: ${error.message}`, undefined, secrets);
+    log?.tried({ spec, url: request.url, attempt, error }, secrets);
     return { error };
   } finally {
     abort.done(spec);
@@ -157,16 +166,13 @@ async function tryOnce(core: Core<ClientOptions>, log: Log, a: Attempt, n: numbe
 }
 
 /** Sends the request; its redirects go to the follower the caller or the API chose (`redirect.ts`), else to fetch (`fetchNatively`). */
-function follow(core: Core<ClientOptions>, log: Log, request: Request, built: Request, a: Attempt): Promise<Response> {
+function follow(core: Core<ClientOptions>, log: Logging | undefined, request: Request, built: Request, a: Attempt): Promise<Response> {
   const { options, config } = core;
   const follower = options.redirectFollower ?? config.follow;
   return follower
-    ? follower({ request, built, attempt: a, options, log: (message) => log('debug', message, undefined, a.secrets) })
+    ? follower({ request, built, attempt: a, options, log: (message) => log?.line('debug', message, undefined, a.secrets) })
     : fetchNatively(request, a, options);
 }
-
-/** The mode a request is built with; the follower or `fetchNatively` sets the one it is sent with. */
-const manual = (): RequestRedirect => 'manual';
 
 /** Per-call settings over client settings over defaults; `maxRetries` beats `retry.maxRetries` at its level. */
 function retryConfig(client: ClientOptions, call: RequestOptions): RetryConfig {

@@ -7,7 +7,8 @@ import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKEr
 import { readEnv } from './env.js';
 import { buildHeaders } from './headers.js';
 import type { ClientCredentials, ClientCredentialsSetup } from './oauth.js';
-import { RedirectError, redactURL, type RedirectFollower, type RedirectPolicy } from './redirect.js';
+import { redactURL } from './log.js';
+import { RedirectError, type RedirectFollower, type RedirectPolicy } from './redirect.js';
 import type { AuthScheme, Credential, RequestIdSource, RequestOptions, RequestSpec } from './types.js';
 import { buildURL, fillPath, serializeQuery, withQuery } from './url.js';
 
@@ -81,8 +82,12 @@ export function timeoutOf(core: Core, options: RequestOptions = {}): number {
   return options.timeout ?? core.options.timeout ?? DEFAULT_TIMEOUT;
 }
 
-/** The request for one try: URL with query, credentials, headers and body. */
-export async function prepare(core: Core, spec: RequestSpec, options: RequestOptions, redirect: (headers: Headers, secrets: string[]) => RequestRedirect): Promise<Attempt> {
+/**
+ * The request for one try: URL with query, credentials, headers and body. It
+ * is built with `redirect: 'manual'` unless `redirect` says otherwise; the full
+ * core's follower or `fetchNatively` sets the mode it is sent with.
+ */
+export async function prepare(core: Core, spec: RequestSpec, options: RequestOptions, redirect?: (headers: Headers, secrets: string[]) => RequestRedirect): Promise<Attempt> {
   const { link } = spec;
   const auth = await applyAuth(core.config.auth, core.credentials, spec.security);
   const query = serializeQuery({ ...(link ? {} : spec.query), ...auth.query }, spec.queryStyles);
@@ -96,7 +101,7 @@ export async function prepare(core: Core, spec: RequestSpec, options: RequestOpt
     userAgent: `${core.config.packageName}/${core.config.packageVersion}`,
   });
   const secrets = [...auth.secrets, ...(core.tokens?.secrets ?? [])];
-  const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, redirect: redirect(headers, secrets) };
+  const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, redirect: redirect?.(headers, secrets) ?? 'manual' };
   if (body !== undefined) init.body = body;
   // Node's fetch sends a stream body only when told it is one-way.
   if (body instanceof ReadableStream) init.duplex = 'half';
@@ -167,15 +172,15 @@ const FETCH_SAFE: ReadonlySet<string> = new Set(['accept', 'accept-language', 'c
  * A move from https to http is refused even with the credential dropped.
  */
 export async function fetchNatively(request: Request, a: Attempt, options: BaseOptions & { redirects?: RedirectPolicy | undefined }): Promise<Response> {
-  let mode: RequestRedirect = options.redirects === 'error' || Object.keys(a.authQuery).length > 0 ? 'manual' : 'follow';
-  for (const [name, value] of request.headers) if (!FETCH_SAFE.has(name) || (name !== 'authorization' && a.secrets.some((s) => value.includes(s)))) mode = 'manual';
+  const follows = options.redirects !== 'error' && Object.keys(a.authQuery).length === 0
+    && [...request.headers].every(([name, value]) => FETCH_SAFE.has(name) && (name === 'authorization' || !a.secrets.some((s) => value.includes(s))));
+  const mode: RequestRedirect = follows ? 'follow' : 'manual';
   const response = await (options.fetch ?? fetch)(request.redirect === mode ? request : new Request(request, { redirect: mode }));
-  const moved = response.type === 'opaqueredirect' || ([301, 302, 303, 307, 308].includes(response.status) && response.headers.has('location'));
   const insecure = response.redirected && request.url.startsWith('https:') && response.url.startsWith('http:');
-  if (moved || insecure) {
+  if (insecure || response.type === 'opaqueredirect' || ([301, 302, 303, 307, 308].includes(response.status) && response.headers.has('location'))) {
     await response.body?.cancel().catch(() => undefined);
     const where = insecure ? redactURL(response.url, a.secrets) : undefined;
-    throw new RedirectError(insecure ? 'insecure' : 'not-followed', response.status, where, insecure ? `Refusing a redirect from https to http: ${where}.` : `A ${response.status} redirect was not followed: the request has a header fetch would keep on another origin. Call the final URL directly.`);
+    throw new RedirectError(insecure ? 'insecure' : 'not-followed', response.status, where, insecure ? `Refusing a redirect from https to http: ${where}.` : `A ${response.status} redirect was not followed: a header of the request would reach another origin. Call the final URL directly.`);
   }
   return response;
 }

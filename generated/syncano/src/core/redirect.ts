@@ -1,5 +1,5 @@
 import { SDKError } from './errors.js';
-import { redact } from './log.js';
+import { redactURL } from './log.js';
 import type { Attempt } from './request.js';
 
 /**
@@ -147,10 +147,6 @@ function safeDecode(text: string): string {
 function refuse(reason: RedirectReason, status: number, target: URL, secrets: string[], what: string): RedirectError {
   const location = redactURL(target.href, secrets);
   return new RedirectError(reason, status, location, `${what}: ${status} to ${location}.`);
-}
-
-export function redactURL(url: string, secrets: string[]): string {
-  return redact(url, [...secrets, ...secrets.map(encodeURIComponent)]);
 }
 
 /**

@@ -3,9 +3,8 @@ import { APIResource } from '../core/resource.js';
 import { paginate, type PagePromise } from '../core/pagination.js';
 import { hasDeclaredStatus, type DeclaredError } from '../core/errors.js';
 import { encodeRequestBody } from '../core/body.js';
-import type { APIClient } from '../core/client.js';
+import type { APIClient, RequestOptions } from '../core/client.js';
 import type { APIPromise } from '../core/api-promise.js';
-import type { RequestOptions } from '../core/types.js';
 import type { ErrorModel, Invitation, InvitationCreate, InvitationList, ValidationErrors } from '../models.js';
 
 /** Parameters of `listInvitations`. */
