@@ -90,7 +90,7 @@ export async function oneCallBundles(specFile, work) {
   return sizes;
 }
 
-const SPECS = { clerk: 'specs/clerk.yaml', openai: 'corpus/openai.yaml' };
+const SPECS = { clerk: 'specs/clerk.yaml', fastly: 'specs/fastly.yaml', 'clerk-backend': 'corpus/clerk-backend.yml', openai: 'corpus/openai.yaml' };
 
 async function main() {
   const verbose = process.argv.includes('--modules');

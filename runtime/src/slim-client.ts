@@ -54,14 +54,6 @@ export class APIClient {
   request<T>(spec: RequestSpec, options: RequestOptions = {}): APIPromise<T> {
     return new APIPromise(send(this.#core, spec, options) as Promise<WithResponse<T>>);
   }
-
-  toString(): string {
-    return `${this.#core.config.clientName} { baseURL: ${this.baseURL} }`;
-  }
-
-  toJSON(): { client: string; baseURL: string } {
-    return { client: this.#core.config.clientName, baseURL: this.baseURL };
-  }
 }
 
 async function send(core: Core<ClientOptions>, spec: RequestSpec, options: RequestOptions): Promise<WithResponse<unknown>> {
@@ -94,7 +86,7 @@ const SAFE_HEADERS: ReadonlySet<string> = new Set(['accept', 'accept-language', 
 
 function refuseRedirect(response: Response): void {
   if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.headers.has('location'))) {
-    throw new RedirectError('not-followed', response.status, undefined, `The server answered ${response.status} with a redirect, which the slim client does not follow for a request with credentials; call the final URL directly.`);
+    throw new RedirectError('not-followed', response.status, undefined, `A ${response.status} redirect was not followed, as the request carries a credential or a header of yours; call the final URL directly.`);
   }
 }
 
