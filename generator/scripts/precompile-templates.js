@@ -3,15 +3,15 @@
 // loads only the Handlebars runtime. A run whose templates differ from these
 // (edited after the build) compiles them from source instead.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadAssets } from '../dist/assets.js';
-import { PRECOMPILED_FILE, precompiledModule } from '../dist/emit/template-engine.js';
+import { loadAssets, PRECOMPILED_TEMPLATES } from '../dist/assets.js';
+import { precompiledModule } from '../dist/emit/template-engine.js';
 
 const text = precompiledModule(loadAssets().templates);
 let old;
 try {
-  old = readFileSync(PRECOMPILED_FILE, 'utf8');
+  old = readFileSync(PRECOMPILED_TEMPLATES, 'utf8');
 } catch {
   old = undefined;
 }
 // Unchanged output is left alone, so an up-to-date build touches nothing.
-if (old !== text) writeFileSync(PRECOMPILED_FILE, text);
+if (old !== text) writeFileSync(PRECOMPILED_TEMPLATES, text);

@@ -24,13 +24,24 @@ const ENTRY_MODULES = ['cli.js', 'index.js'];
 /** `from './x.js'` and `import('./x.js')` in compiled output. */
 const RELATIVE_IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
 
+/** Where the build writes the precompiled templates: beside the compiled modules. */
+export const PRECOMPILED_TEMPLATES = fileURLToPath(new URL('templates.precompiled.cjs', import.meta.url));
+
 export function loadAssets(): Assets {
   cached ??= {
     templates: readFolder(new URL('templates/', ROOT), '.hbs'),
     runtime: readFolder(new URL('runtime/src/', ROOT), '.ts'),
-    fingerprint: codeFingerprint(fileURLToPath(new URL('.', import.meta.url))),
+    fingerprint: generatorFingerprint(),
   };
   return cached;
+}
+
+let fingerprint: string | undefined;
+
+/** The fingerprint of the compiled modules beside this one, computed once a process. */
+export function generatorFingerprint(): string {
+  fingerprint ??= codeFingerprint(fileURLToPath(new URL('.', import.meta.url)));
+  return fingerprint;
 }
 
 /**

@@ -31,7 +31,7 @@ function checkout(): string {
   copy('generated/syncano', (src) => !/[\\/](dist|node_modules)$/.test(src));
   mkdirSync(join(dir, 'node_modules/@sdkgen'), { recursive: true });
   mkdirSync(join(dir, 'node_modules/.bin'));
-  for (const dep of ['typescript', 'yaml', 'handlebars', 'code-block-writer', 'ts-morph', '@types']) symlinkSync(join(ROOT, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
+  for (const dep of ['typescript', 'esbuild', 'yaml', 'handlebars', 'code-block-writer', 'ts-morph', '@types']) symlinkSync(join(ROOT, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
   symlinkSync('../typescript/bin/tsc', join(dir, 'node_modules/.bin/tsc'));
   symlinkSync('../../generated/syncano', join(dir, 'node_modules/@sdkgen/syncano'), 'dir');
   return dir;

@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type * as HandlebarsModule from 'handlebars';
+import { PRECOMPILED_TEMPLATES } from '../assets.js';
 import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget } from './escape.js';
 
 type Handlebars = typeof HandlebarsModule;
@@ -22,8 +22,6 @@ export interface Precompiled {
   templates: Record<string, { sha256: string; spec: TemplateSpecification }>;
 }
 
-/** Where the build writes the precompiled templates: at the root of the compiled generator. */
-export const PRECOMPILED_FILE = fileURLToPath(new URL('../templates.precompiled.cjs', import.meta.url));
 
 /** `noEscape`: every printer escapes for where its output lands. `strict`: a misspelt field fails instead of printing nothing. */
 const OPTIONS = { noEscape: true, strict: true } as const;
@@ -103,7 +101,7 @@ export function templateRenderer(templates: Record<string, string>, precompiled:
   };
 }
 
-/** The source of the CommonJS module the build writes to PRECOMPILED_FILE: every template checked and precompiled. */
+/** The source of the CommonJS module the build writes to PRECOMPILED_TEMPLATES: every template checked and precompiled. */
 export function precompiledModule(templates: Record<string, string>): string {
   const hb = compiler();
   const entries = Object.entries(templates).map(([name, source]) => {
@@ -121,7 +119,7 @@ export function readPrecompiled(file: string): Precompiled | undefined {
 let shipped: { value: Precompiled | undefined } | undefined;
 
 function shippedTemplates(): Precompiled | undefined {
-  shipped ??= { value: readPrecompiled(PRECOMPILED_FILE) };
+  shipped ??= { value: readPrecompiled(PRECOMPILED_TEMPLATES) };
   return shipped.value;
 }
 

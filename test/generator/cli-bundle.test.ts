@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/packages.js';
+import { tempTree } from '../support/tmp.js';
+import { treeHash } from '../support/tree-hash.js';
+
+/** A copy of the built generator beside the templates and runtime it reads, its dependencies linked. */
+function builtGenerator(): string {
+  const dir = tempTree({});
+  for (const part of ['generator/package.json', 'generator/bin', 'generator/dist', 'templates', 'runtime/src']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+const sdkgen = (dir: string, args: string[]) => execFileSync(process.execPath, [join(dir, 'generator/bin/sdkgen.js'), ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** Marks the usage text of one build of the CLI, to tell from the help which one ran. */
+function mark(file: string, label: string): void {
+  const text = readFileSync(file, 'utf8');
+  expect(text).toContain('Usage: sdkgen generate');
+  writeFileSync(file, text.replace('Usage: sdkgen generate', `Usage (${label}): sdkgen generate`));
+}
+
+describe('the CLI bundle', () => {
+  it('runs while the modules it was made from are unchanged', () => {
+    const dir = builtGenerator();
+    mark(join(dir, 'generator/dist/sdkgen.bundle.js'), 'bundle');
+    expect(sdkgen(dir, ['--help'])).toMatch(/^Usage \(bundle\): sdkgen generate/);
+  });
+
+  it('is left aside once a module changed after it was made: the modules run', () => {
+    const dir = builtGenerator();
+    mark(join(dir, 'generator/dist/sdkgen.bundle.js'), 'bundle');
+    mark(join(dir, 'generator/dist/cli.js'), 'modules');
+    expect(sdkgen(dir, ['--help'])).toMatch(/^Usage \(modules\): sdkgen generate/);
+  });
+
+  it('generates the same package as the modules, which run when there is no bundle', () => {
+    const dir = builtGenerator();
+    const args = (out: string) => ['generate', '--spec', join(ROOT, 'specs/clerk.yaml'), '--out', join(dir, out), '--name', 'clerk'];
+    // The manifest records the fingerprint of the code that ran, which the marked module changes.
+    const files = (out: string) => Object.fromEntries(Object.entries(treeHash(join(dir, out))).filter(([path]) => path !== '.sdkgen-manifest.json'));
+    sdkgen(dir, args('bundled'));
+    rmSync(join(dir, 'generator/dist/sdkgen.bundle.js'));
+    mark(join(dir, 'generator/dist/cli.js'), 'modules');
+    expect(sdkgen(dir, ['--help'])).toMatch(/^Usage \(modules\)/);
+    sdkgen(dir, args('modules'));
+    expect(files('modules')).toEqual(files('bundled'));
+  });
+});
