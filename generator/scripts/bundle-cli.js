@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { generatorFingerprint } from '../dist/assets.js';
 
+const { dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const result = await build({
   stdin: { contents: "export { main } from './cli.js';\nexport { generatorFingerprint } from './assets.js';\n", resolveDir: dist, sourcefile: 'sdkgen-entry.js', loader: 'js' },
@@ -24,8 +26,8 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Packages stay imports: the bundle holds only the generator's own modules.
-  packages: 'external',
+  // Packages stay imports, but for the Handlebars runtime, a few small files that precompiled templates need.
+  external: Object.keys(dependencies).filter((name) => name !== 'handlebars'),
   write: false,
   logLevel: 'warning',
 });

@@ -1,16 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/packages.js';
 import { tempTree } from '../support/tmp.js';
 import { treeHash } from '../support/tree-hash.js';
 
-/** A copy of the built generator beside the templates and runtime it reads, its dependencies linked. */
-function builtGenerator(): string {
+/** A copy of the built generator beside the templates and runtime it reads, its dependencies (all, or these) linked. */
+function builtGenerator(dependencies?: string[]): string {
   const dir = tempTree({});
   for (const part of ['generator/package.json', 'generator/bin', 'generator/dist', 'templates', 'runtime/src']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  if (!dependencies) symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  else {
+    mkdirSync(join(dir, 'node_modules'));
+    for (const dep of dependencies) symlinkSync(join(ROOT, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
+  }
   return dir;
 }
 
@@ -35,6 +39,15 @@ describe('the CLI bundle', () => {
     mark(join(dir, 'generator/dist/sdkgen.bundle.js'), 'bundle');
     mark(join(dir, 'generator/dist/cli.js'), 'modules');
     expect(sdkgen(dir, ['--help'])).toMatch(/^Usage \(modules\): sdkgen generate/);
+  });
+
+  it('carries the Handlebars runtime: with the templates precompiled, a run needs no handlebars package', () => {
+    const dependencies = Object.keys(JSON.parse(readFileSync(join(ROOT, 'generator/package.json'), 'utf8')).dependencies);
+    expect(dependencies).toContain('handlebars');
+    const dir = builtGenerator(dependencies.filter((d) => d !== 'handlebars'));
+    const out = sdkgen(dir, ['generate', '--spec', join(ROOT, 'specs/syncano.yaml'), '--out', join(dir, 'out'), '--name', 'syncano', '--package', '@sdkgen/syncano']);
+    expect(out).toMatch(/wrote \d+ file/);
+    expect(readFileSync(join(dir, 'out/README.md'), 'utf8')).toBe(readFileSync(join(ROOT, 'generated/syncano/README.md'), 'utf8'));
   });
 
   it('generates the same package as the modules, which run when there is no bundle', () => {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as HandlebarsModule from 'handlebars';
+import * as HandlebarsRuntime from 'handlebars/runtime.js';
 import { PRECOMPILED_TEMPLATES } from '../assets.js';
 import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget } from './escape.js';
 
@@ -29,8 +30,11 @@ const OPTIONS = { noEscape: true, strict: true } as const;
 const require = createRequire(import.meta.url);
 /** The compiler, loaded only to check and compile a template from its source. */
 const compiler = (): Handlebars => require('handlebars') as Handlebars;
-/** The runtime alone: enough to run a precompiled template. */
-const runtime = (): Handlebars => require('handlebars/runtime') as Handlebars;
+/**
+ * The runtime alone: enough to run a precompiled template. Imported rather
+ * than required, so the CLI bundle (scripts/bundle-cli.js) carries it.
+ */
+const runtime = (): Handlebars => (HandlebarsRuntime as unknown as { default: Handlebars }).default;
 
 /** How a template may print a value: each helper escapes for where its output lands. */
 const PRINTERS: Record<string, (v: unknown, ...rest: unknown[]) => string> = {
