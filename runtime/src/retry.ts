@@ -8,11 +8,9 @@ export const DEFAULT_RETRY: RetryConfig = {
   maxElapsedMs: 120_000,
 };
 
-const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
-
-/** POST and PATCH may create twice; they are retried only under an idempotency key. */
+/** POST and PATCH may create twice; they are retried only under an idempotency key. GET, HEAD, OPTIONS, PUT and DELETE are idempotent. */
 export function mayRetry(method: HttpMethod, idempotencyKey: string | undefined): boolean {
-  return IDEMPOTENT.has(method) || idempotencyKey !== undefined;
+  return (method !== 'POST' && method !== 'PATCH') || idempotencyKey !== undefined;
 }
 
 export function isRetryableStatus(status: number): boolean {
@@ -27,16 +25,16 @@ export function isRetryableStatus(status: number): boolean {
 export function retryDelay(retry: number, headers: Headers | undefined, config: RetryConfig, random = Math.random): number | undefined {
   const asked = serverDelay(headers);
   if (asked !== undefined) return asked > config.maxRetryAfterMs ? undefined : asked;
-  const ceiling = Math.min(config.maxDelayMs, config.initialDelayMs * 2 ** (retry - 1));
-  return Math.round(ceiling * (0.5 + random() / 2));
+  return Math.round(Math.min(config.maxDelayMs, config.initialDelayMs * 2 ** (retry - 1)) * (0.5 + random() / 2));
 }
 
+/** `Retry-After-Ms`, else `Retry-After` in seconds or as an HTTP date. */
 function serverDelay(headers: Headers | undefined): number | undefined {
   const ms = headers?.get('retry-after-ms');
-  if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const after = headers?.get('retry-after');
+  if (ms && Number.isFinite(+ms)) return Math.max(0, +ms);
+  const after = headers?.get('retry-after')?.trim();
   if (!after) return undefined;
-  if (/^\d+(\.\d+)?$/.test(after.trim())) return Number(after) * 1000;
+  if (/^\d+(\.\d+)?$/.test(after)) return +after * 1000;
   const date = Date.parse(after);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

@@ -3,15 +3,15 @@ import { APIUserAbortError } from './errors.js';
 /** Waits, unless the signal aborts first; never keeps a process alive on its own. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new APIUserAbortError());
-    const onAbort = () => {
+    const abort = () => {
       clearTimeout(timer);
       reject(new APIUserAbortError());
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', abort);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort);
   });
 }

@@ -127,7 +127,7 @@ async function send(core: Core<ClientOptions>, log: Logging | undefined, spec: R
     // An error response may pass on a retry when its status says so; a connection error (a timeout is one) always may.
     const retryIn = mayRetry(spec.method, options.idempotencyKey) && attempt < retry.maxRetries && (!response || isRetryableStatus(response.status)) ? retryDelay(attempt + 1, response?.headers, retry) : undefined;
     if (retryIn === undefined || Date.now() - started + retryIn > retry.maxElapsedMs) throw error;
-    log?.tried({ spec, url: a.url, attempt, error, retryIn }, a.secrets);
+    log?.tried(a, { attempt, error, retryIn });
     await sleep(retryIn, options.signal);
   }
 }
@@ -135,17 +135,17 @@ async function send(core: Core<ClientOptions>, log: Logging | undefined, spec: R
 /** One try: the request through the hooks, and its result, or the error it came to; errors no retry can help are thrown. */
 async function tryOnce(core: Core<ClientOptions>, log: Logging | undefined, a: Attempt, attempt: number): Promise<Outcome> {
   const { hooks } = core.options;
-  const { spec, secrets } = a;
+  const { spec } = a;
   const abort = linkedAbort(a.options.signal, timeoutOf(core, a.options));
   const built = new Request(a.url, { ...a.init, signal: abort.signal });
   let request = built;
   const began = Date.now();
   try {
     request = (await hooks?.onRequest?.({ request, attempt })) ?? request;
-    log?.tried({ spec, url: request.url, attempt }, secrets);
+    log?.tried(a, { attempt, url: request.url });
     let response = await follow(core, log, request, built, a).catch(abort.fail);
     response = (await hooks?.onResponse?.({ request, response, attempt })) ?? response;
-    log?.tried({ spec, url: request.url, attempt, response, ms: Date.now() - began }, secrets);
+    log?.tried(a, { attempt, url: request.url, response, ms: Date.now() - began });
     if (!response.ok) {
       const error = await errorFromResponse(response, core.config.requestId, spec.reviveError);
       await hooks?.onError?.({ request, error, attempt });
@@ -158,7 +158,7 @@ async function tryOnce(core: Core<ClientOptions>, log: Logging | undefined, a: A
     await hooks?.onError?.({ request, error, attempt });
     // Only a connection error (a timeout is one; the caller's abort is not) may pass on a retry.
     if (!(error instanceof APIConnectionError)) throw error;
-    log?.tried({ spec, url: request.url, attempt, error }, secrets);
+    log?.tried(a, { attempt, url: request.url, error });
     return { error };
   } finally {
     abort.done(spec);

@@ -1,18 +1,19 @@
 // The client's logging, worded here and reached only through `logging`: a
 // client given `logger` needs `logging` beside it (the full client class passes
 // it itself), so a bundle that never logs carries none of these words.
-import type { Logger, LogLevel, RequestSpec } from './types.js';
+import type { Attempt } from './request.js';
+import type { Logger, LogLevel } from './types.js';
 
 export type Level = Exclude<LogLevel, 'off'>;
 
 /** A line worded by its source (the redirect follower, the validators), scrubbed of `secrets`. */
 export type Log = (at: Level, message: string, data: unknown, secrets: string[]) => void;
 
-/** What the client tells the log of one try. */
+/** What the client tells the log of one try of a call (`Attempt`). */
 export interface TryEvent {
-  spec: RequestSpec;
-  url: string;
   attempt: number;
+  /** The URL the try went to, when a hook may have changed it; else the call's. */
+  url?: string;
   /** The answer, once it came, and the milliseconds it took. */
   response?: Response;
   ms?: number;
@@ -25,7 +26,7 @@ export interface TryEvent {
 /** A client's log: lines worded elsewhere, and the tries of its calls. */
 export interface Logging {
   line: Log;
-  tried(event: TryEvent, secrets: string[]): void;
+  tried(call: Pick<Attempt, 'spec' | 'url' | 'secrets'>, event: TryEvent): void;
 }
 
 const ORDER: LogLevel[] = ['debug', 'info', 'warn', 'error', 'off'];
@@ -37,7 +38,7 @@ export function logging(logger: Logger, level: LogLevel = 'info'): Logging {
   };
   return {
     line,
-    tried({ spec, url, attempt, response, ms, error, retryIn }, secrets) {
+    tried({ spec, url: sent, secrets }, { attempt, url = sent, response, ms, error, retryIn }) {
       const call = `${spec.method} ${redactURL(url, secrets)}`;
       if (retryIn !== undefined) line('warn', `retrying ${call} in ${retryIn} ms (attempt ${attempt + 2})`, { reason: error?.message }, secrets);
       else if (error) line('error', `${call} failed: ${error.message}`, undefined, secrets);
