@@ -51,18 +51,31 @@ export function generatorFingerprint(): string {
  */
 function codeFingerprint(dir: string): string {
   const hash = createHash('sha256');
-  const seen = new Set<string>();
+  const modules = new Map<string, Buffer | undefined>();
   const queue = ENTRY_MODULES.map((m) => join(dir, m));
   while (queue.length > 0) {
     const path = queue.shift()!;
+    if (modules.has(path)) continue;
+    const bytes = readIfFile(path);
+    modules.set(path, bytes);
     // Generated code in string literals looks like imports too; only real modules count.
-    if (seen.has(path) || !existsSync(path)) continue;
-    seen.add(path);
-    const code = readFileSync(path, 'utf8');
-    for (const [, specifier] of code.matchAll(RELATIVE_IMPORT)) queue.push(resolve(dirname(path), specifier!));
+    if (bytes === undefined) continue;
+    for (const [, specifier] of bytes.toString('utf8').matchAll(RELATIVE_IMPORT)) queue.push(resolve(dirname(path), specifier!));
   }
-  for (const path of [...seen].sort()) hash.update(path.slice(dir.length)).update(readFileSync(path));
+  for (const [path, bytes] of [...modules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (bytes !== undefined) hash.update(path.slice(dir.length)).update(bytes);
+  }
   return hash.digest('hex');
+}
+
+/** A file's bytes, read once for both its imports and the hash; undefined when there is no such file. */
+function readIfFile(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
 }
 
 function readFolder(url: URL, ext: string): Record<string, string> {

@@ -41,6 +41,14 @@ describe('the CLI bundle', () => {
     expect(sdkgen(dir, ['--help'])).toMatch(/^Usage \(modules\): sdkgen generate/);
   });
 
+  it('is left aside when a module deep in the pipeline changed', () => {
+    const dir = builtGenerator();
+    mark(join(dir, 'generator/dist/sdkgen.bundle.js'), 'bundle');
+    const deep = join(dir, 'generator/dist/load/fast-yaml.js');
+    writeFileSync(deep, `${readFileSync(deep, 'utf8')}// changed after the bundle was made\n`);
+    expect(sdkgen(dir, ['--help'])).toMatch(/^Usage: sdkgen generate/);
+  });
+
   it('carries the Handlebars runtime: with the templates precompiled, a run needs no handlebars package', () => {
     const dependencies = Object.keys(JSON.parse(readFileSync(join(ROOT, 'generator/package.json'), 'utf8')).dependencies);
     expect(dependencies).toContain('handlebars');
