@@ -10,8 +10,13 @@ import { loadAssets } from './assets.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
 import { readManifest, replayedWarnings, sha256, sha256Joined, type Manifest } from './write/manifest.js';
 
+const generatorPackage = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; dependencies?: Record<string, string> };
+
 /** The generator's own version, from its package.json (the same file in a checkout and once installed). */
-export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const GENERATOR_VERSION: string = generatorPackage.version;
+
+/** The generator's version and the exact versions of the dependencies that write its output. */
+export const GENERATOR_IDENTITY: string = JSON.stringify([generatorPackage.version, generatorPackage.dependencies ?? {}]);
 
 /** The result of a run with nothing to do, or undefined when there is work (or a check was asked for). */
 export function cachedResult(options: GenerateOptions): GenerateResult | undefined {

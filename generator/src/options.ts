@@ -33,4 +33,6 @@ export interface GenerateResult {
   warnings: Diagnostic[];
   /** The version this run wrote (or, with `check`, would write) and the changes that led to it; absent when the cache answered. */
   release?: Release | undefined;
+  /** Emitted units (a model's declaration, a resource module) rendered afresh and taken unchanged from the last run; absent when the cache answered. */
+  units?: { rendered: number; reused: number } | undefined;
 }

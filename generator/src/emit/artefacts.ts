@@ -8,6 +8,8 @@ import { exampleCall, exampleInvocation } from './example.js';
 import { successType } from './operation-types.js';
 import { typeText } from './type-expr.js';
 import { webhooksReadmeView } from './webhook-docs.js';
+import type { EmitMemo } from './memo.js';
+import { readmeSlice, resourceDocSlice, type ReadmeIR, type ResourceDocIR } from './slices.js';
 
 /** One template rendered with the same escaping helpers and checks, for an artefact made outside the package emit (the changelog). */
 export function renderTemplate(templates: Record<string, string>, name: string, view: object): string {
@@ -19,14 +21,17 @@ export function renderPackageJson(ir: IR, templates: Record<string, string>, typ
   return renderTemplate(templates, 'package.json.hbs', { packageName: ir.packageName, packageVersion: ir.packageVersion, description: `TypeScript client for the ${ir.title}`, typescriptVersion });
 }
 
-/** The text artefacts but package.json. */
-export function renderTemplates(ir: IR, templates: Record<string, string>, typescriptVersion: string): Map<string, string> {
+/**
+ * The text artefacts but package.json: the README and each resource's page
+ * are units of `memo`, rendered only when their slice of the IR changed.
+ */
+export function renderTemplates(ir: IR, templates: Record<string, string>, typescriptVersion: string, memo: EmitMemo): Map<string, string> {
   // One renderer for all: a large API has a doc page per resource, each from the same template.
   const render = templateRenderer(templates);
   const files = new Map<string, string>();
   files.set('tsconfig.json', render('tsconfig.json.hbs', {}));
-  files.set('README.md', render('README.md.hbs', readmeView(ir)));
-  for (const r of ir.resources) files.set(r.docFile, render('resource.md.hbs', resourceView(ir, r)));
+  files.set('README.md', memo.wholeFile('README.md', 'readme', readmeSlice(ir), (slice) => render('README.md.hbs', readmeView(slice))));
+  for (const r of ir.resources) files.set(r.docFile, memo.wholeFile(r.docFile, 'resource-doc', resourceDocSlice(ir, r), (slice) => render('resource.md.hbs', resourceView(slice, slice.resource))));
   return files;
 }
 
@@ -36,7 +41,7 @@ function inlineTypeText(t: IRType | 'void'): string {
 }
 
 /** Client set-up for examples: the default export, or `core` with named imports of standalone functions. */
-function construct(ir: IR, extra?: string, standalone?: { functions: string[] }): string {
+function construct(ir: ReadmeIR, extra?: string, standalone?: { functions: string[] }): string {
   const args = [
     ...ir.auth.slice(0, 1).map((a) => `  ${objectKey(a.option)}: ${a.env ? `process.env[${stringLiteral(a.env)}]` : "'...'"},`),
     ...ir.clientParams.map((p) => `  ${objectKey(p.option)}: ${stringLiteral(`my-${p.option.toLowerCase()}`)},`),
@@ -47,7 +52,7 @@ function construct(ir: IR, extra?: string, standalone?: { functions: string[] })
   return `import ${imports} from ${stringLiteral(ir.packageName)};\n\nconst ${ir.clientVariable} = new ${client}(${args.length ? `{\n${args.join('\n')}\n}` : ''});`;
 }
 
-function readmeView(ir: IR) {
+function readmeView(ir: ReadmeIR) {
   const ops = ir.resources.flatMap((r) => r.operations.map((op) => ({ r, op })));
   const first = ops.find(({ op }) => !op.pagination) ?? ops[0];
   const paged = ops.find(({ op }) => op.pagination);
@@ -86,7 +91,7 @@ function readmeView(ir: IR) {
 }
 
 /** With `dates`: a call whose result has a Date, used as one. */
-function datesExample(ir: IR): { example: string } | undefined {
+function datesExample(ir: ReadmeIR): { example: string } | undefined {
   if (!ir.dates) return undefined;
   const plan = datesPlan(ir);
   const found = ir.resources.flatMap((r) => r.operations.map((op) => ({ r, op }))).find(({ op }) => !op.pagination && plan.operations.get(op)?.success !== undefined);
@@ -120,7 +125,7 @@ function datePath(t: IRType, models: Map<string, IRModel>, at: string, depth: nu
 }
 
 /** A client that validates responses, and a call that asks for strict validation, when some operation returns JSON. */
-function validationExample(ir: IR): { example: string; validators: string } | undefined {
+function validationExample(ir: ReadmeIR): { example: string; validators: string } | undefined {
   const validated = ir.resources.flatMap((r) => r.operations.filter(validatedOperation).map((op) => ({ r, op })))[0];
   if (!validated) return undefined;
   const lines = [
@@ -138,7 +143,7 @@ function validationExample(ir: IR): { example: string; validators: string } | un
 }
 
 /** Client and per-call settings; the slim core has no retries to set. */
-function optionsExample(ir: IR, r: IRResource, op: IROperation): string {
+function optionsExample(ir: ReadmeIR, r: IRResource, op: IROperation): string {
   const slim = ir.core === 'slim';
   const client = construct(ir, slim ? '  timeout: 20_000,' : '  maxRetries: 5,\n  timeout: 20_000,');
   const call = slim ? '{ timeout: 5_000, signal: AbortSignal.timeout(10_000) }' : '{ timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(10_000) }';
@@ -146,7 +151,7 @@ function optionsExample(ir: IR, r: IRResource, op: IROperation): string {
 }
 
 /** The client credentials set-up, when a scheme has the flow: the client fetches and renews its own tokens. */
-function oauthView(ir: IR): { example: string; idEnv: string; secretEnv: string; tokenUrl: string } | undefined {
+function oauthView(ir: ReadmeIR): { example: string; idEnv: string; secretEnv: string; tokenUrl: string } | undefined {
   const scheme = ir.auth.find((a) => a.type === 'bearer' && a.clientCredentials);
   const cc = scheme?.type === 'bearer' ? scheme.clientCredentials : undefined;
   if (!cc) return undefined;
@@ -155,7 +160,7 @@ function oauthView(ir: IR): { example: string; idEnv: string; secretEnv: string;
 }
 
 /** A call that sends a file, when the API takes one, and a call that picks multipart over JSON, when one offers both. */
-function uploadsExample(ir: IR): { example: string; choice: string | undefined } | undefined {
+function uploadsExample(ir: ReadmeIR): { example: string; choice: string | undefined } | undefined {
   const models = new Map(ir.models.map((m) => [m.name, m]));
   const ops = ir.resources.flatMap((r) => r.operations.map((op) => ({ r, op })));
   const upload = ops.find(({ op }) => op.body && takesFile(op.body.type, models, new Set()));
@@ -192,7 +197,7 @@ function takesFile(t: IRType, models: Map<string, IRModel>, seen: Set<string>): 
   }
 }
 
-function streamingView(ir: IR, r: IRResource, op: IROperation) {
+function streamingView(ir: ReadmeIR, r: IRResource, op: IROperation) {
   const form = op.stream!.form;
   const flag = form.kind === 'flag' ? `${form.property}: true` : undefined;
   const method = form.kind === 'method' ? `${r.property}.${form.name}` : undefined;
@@ -202,12 +207,12 @@ function streamingView(ir: IR, r: IRResource, op: IROperation) {
   return { flag, method, example: exampleCall(ir, r.property, op, false, true), events, abort, terminator: op.streamTerminator };
 }
 
-function downloadExample(ir: IR, r: IRResource, op: IROperation): string {
+function downloadExample(ir: ReadmeIR, r: IRResource, op: IROperation): string {
   const call = exampleInvocation(ir, r.property, op);
   return `const response = await ${call};\nconst blob = await response.blob(); // or arrayBuffer(), text()\n\n// Or read it as it arrives, without holding it all in memory:\nconst again = await ${call};\nconst reader = again.body!.getReader();\nfor (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {\n  console.log(chunk.value.byteLength);\n}\nconsole.log(blob.size);`;
 }
 
-function errorsExample(ir: IR, r: IRResource, op: IROperation): string {
+function errorsExample(ir: ReadmeIR, r: IRResource, op: IROperation): string {
   const call = exampleInvocation(ir, r.property, op);
   const guard = op.declaredErrors?.guardName;
   const names = ['APIError', 'NotFoundError', ...(guard ? [guard] : [])].sort();
@@ -221,7 +226,7 @@ function errorsExample(ir: IR, r: IRResource, op: IROperation): string {
   return `import ${ir.clientName}, { ${names.join(', ')} } from ${stringLiteral(ir.packageName)};\n\nconst ${ir.clientVariable} = new ${ir.clientName}();\n\ntry {\n  await ${call};\n} catch (err) {\n${body}\n}`;
 }
 
-function resourceView(ir: IR, r: IRResource) {
+function resourceView(ir: ResourceDocIR, r: IRResource) {
   return {
     className: r.className,
     description: r.description,

@@ -21,10 +21,13 @@ interface Plan {
   webhook: string | undefined;
 }
 
-const plans = new WeakMap<IR, Plan>();
+/** What the plan reads of the IR. */
+export type DatesIR = Pick<IR, 'dates' | 'models' | 'resources' | 'webhooks'>;
+
+const plans = new WeakMap<DatesIR, Plan>();
 
 /** Which revivers the package has and which each operation uses: one plan per IR, read by this module and the resources. */
-export function datesPlan(ir: IR): Plan {
+export function datesPlan(ir: DatesIR): Plan {
   let plan = plans.get(ir);
   if (plan) return plan;
   const models = new Map(ir.models.map((m) => [m.name, m]));

@@ -6,7 +6,10 @@ import { literal, objectKey, stringLiteral } from './escape.js';
  * call that compiles. Values are placeholders named after what they fill.
  * `stream` shows the operation's event-stream form.
  */
-export function exampleCall(ir: IR, resourceProperty: string, op: IROperation, standalone = false, stream = false): string {
+/** What examples read of the IR. */
+export type ExampleIR = Pick<IR, 'clientVariable' | 'models'>;
+
+export function exampleCall(ir: ExampleIR, resourceProperty: string, op: IROperation, standalone = false, stream = false): string {
   const streams = stream || op.stream?.form.kind === 'only';
   const call = standalone ? functionInvocation(ir, op, streams) : exampleInvocation(ir, resourceProperty, op, undefined, undefined, streams);
   if (op.pagination) return `for await (const item of ${call}) {\n  console.log(item);\n}`;
@@ -18,20 +21,20 @@ export function exampleCall(ir: IR, resourceProperty: string, op: IROperation, s
 }
 
 /** The call expression alone; `options` (source text) is passed as the last argument when given, `file` (source text) fills every file; `stream` calls the event-stream form. */
-export function exampleInvocation(ir: IR, resourceProperty: string, op: IROperation, options?: string, file?: string, stream = false): string {
+export function exampleInvocation(ir: ExampleIR, resourceProperty: string, op: IROperation, options?: string, file?: string, stream = false): string {
   const form = op.stream?.form;
   const name = stream && form?.kind === 'method' ? form.name : op.name;
   return `${ir.clientVariable}.${resourceProperty}.${name}(${exampleArguments(ir, op, options, file, stream).join(', ')})`;
 }
 
 /** The same call through the operation's standalone function. */
-function functionInvocation(ir: IR, op: IROperation, stream: boolean): string {
+function functionInvocation(ir: ExampleIR, op: IROperation, stream: boolean): string {
   const form = op.stream?.form;
   const name = stream && form?.kind === 'method' ? form.functionName : op.functionName;
   return `${name}(${[ir.clientVariable, ...exampleArguments(ir, op, undefined, undefined, stream)].join(', ')})`;
 }
 
-function exampleArguments(ir: IR, op: IROperation, options?: string, file?: string, stream = false): string[] {
+function exampleArguments(ir: ExampleIR, op: IROperation, options?: string, file?: string, stream = false): string[] {
   const models = modelIndex(ir);
   const args = op.pathParams.map((p) => exampleValue(p.type, models, p.wireName, 0));
   const form = op.stream?.form;
@@ -63,10 +66,10 @@ function bodyExample(t: IRType, models: Map<string, IRModel>, flag: string | und
   return render(value, file);
 }
 
-const indexes = new WeakMap<IR, Map<string, IRModel>>();
+const indexes = new WeakMap<ExampleIR, Map<string, IRModel>>();
 
 /** Models by name, built once per IR rather than once per example. */
-function modelIndex(ir: IR): Map<string, IRModel> {
+function modelIndex(ir: ExampleIR): Map<string, IRModel> {
   let index = indexes.get(ir);
   if (!index) {
     index = new Map(ir.models.map((m) => [m.name, m]));

@@ -9,14 +9,14 @@ export function importPath(from: string, to: string): string {
 }
 
 /** The specifier of the runtime module that declares `name`. */
-export function runtimeImport(ir: IR, from: string, name: string): string {
+export function runtimeImport(ir: Pick<IR, 'runtimeModules'>, from: string, name: string): string {
   const file = ir.runtimeModules[name];
   if (file === undefined) throw new Error(`the runtime declares no ${name}`);
   return importPath(from, file);
 }
 
 /** Import lines for runtime names, one per module in the order first named: `import { A, type B } from '…';`. */
-export function runtimeImportLines(ir: IR, from: string, values: string[], types: string[] = []): string[] {
+export function runtimeImportLines(ir: Pick<IR, 'runtimeModules'>, from: string, values: string[], types: string[] = []): string[] {
   const byModule = new Map<string, string[]>();
   const add = (name: string, text: string) => {
     const spec = runtimeImport(ir, from, name);

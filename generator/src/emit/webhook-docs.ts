@@ -6,7 +6,10 @@ import { literal, objectKey, propertyAccess, stringLiteral } from './escape.js';
  * handler, as Node, Deno, Bun and workers take one. Each narrows the event by
  * its tag when the payloads have one.
  */
-export function handlerExample(ir: IR, hooks: IRWebhooks, unwrap: string): string {
+/** What the webhook examples read of the IR. */
+export type WebhookDocsIR = Pick<IR, 'auth' | 'clientName' | 'clientParams' | 'clientVariable' | 'packageName' | 'webhooks'>;
+
+export function handlerExample(ir: WebhookDocsIR, hooks: IRWebhooks, unwrap: string): string {
   return [
     'export async function handle(request: Request): Promise<Response> {',
     `  const event = await ${unwrap}(await request.text(), request.headers);`,
@@ -17,7 +20,7 @@ export function handlerExample(ir: IR, hooks: IRWebhooks, unwrap: string): strin
 }
 
 /** The README's example: a client given the secret, and the failures a handler answers with 400. */
-export function readmeWebhookExample(ir: IR, hooks: IRWebhooks): string {
+export function readmeWebhookExample(ir: WebhookDocsIR, hooks: IRWebhooks): string {
   const auth = ir.auth[0];
   const args = [
     ...(auth ? [`  ${objectKey(auth.option)}: ${auth.env ? `process.env[${stringLiteral(auth.env)}]` : "'...'"},`] : []),
@@ -43,7 +46,7 @@ export function readmeWebhookExample(ir: IR, hooks: IRWebhooks): string {
 }
 
 /** The standalone form, which needs no client and so no API credential. */
-export function standaloneWebhookExample(ir: IR, hooks: IRWebhooks): string {
+export function standaloneWebhookExample(ir: WebhookDocsIR, hooks: IRWebhooks): string {
   return [
     `import { ${hooks.functionName} } from ${stringLiteral(ir.packageName)};`,
     '',
@@ -59,7 +62,7 @@ function narrowing(hooks: IRWebhooks, indent: string): string[] {
 }
 
 /** The README's Webhooks section, when the API sends any. */
-export function webhooksReadmeView(ir: IR) {
+export function webhooksReadmeView(ir: WebhookDocsIR) {
   const hooks = ir.webhooks;
   if (!hooks) return undefined;
   return {
