@@ -8,7 +8,7 @@ import { exampleCall, exampleInvocation } from './example.js';
 import { successType } from './operation-types.js';
 import { typeText } from './type-expr.js';
 import { webhooksReadmeView } from './webhook-docs.js';
-import type { EmitMemo } from './memo.js';
+import { EmitMemo } from './memo.js';
 import { readmeSlice, resourceDocSlice, type ReadmeIR, type ResourceDocIR } from './slices.js';
 
 /** One template rendered with the same escaping helpers and checks, for an artefact made outside the package emit (the changelog). */
@@ -23,9 +23,10 @@ export function renderPackageJson(ir: IR, templates: Record<string, string>, typ
 
 /**
  * The text artefacts but package.json: the README and each resource's page
- * are units of `memo`, rendered only when their slice of the IR changed.
+ * are units of `memo`, rendered only when their slice of the IR changed
+ * (without one, of a memo of their own that has nothing to reuse).
  */
-export function renderTemplates(ir: IR, templates: Record<string, string>, typescriptVersion: string, memo: EmitMemo): Map<string, string> {
+export function renderTemplates(ir: IR, templates: Record<string, string>, typescriptVersion: string, memo: EmitMemo = new EmitMemo('')): Map<string, string> {
   // One renderer for all: a large API has a doc page per resource, each from the same template.
   const render = templateRenderer(templates);
   const files = new Map<string, string>();

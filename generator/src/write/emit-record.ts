@@ -27,8 +27,21 @@ export function readEmitRecord(outDir: string): EmitRecord | undefined {
 export function writeEmitRecord(outDir: string, record: EmitRecord): void {
   const dir = join(outDir, CACHE_DIR);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, '.gitignore'), '# Written by sdkgen: a cache, not to be committed.\n*\n');
+  // Files whose text is the same are left alone, as the package's own are.
+  if (readOrUndefined(join(dir, '.gitignore')) !== IGNORE_ALL) writeFileSync(join(dir, '.gitignore'), IGNORE_ALL);
+  const text = JSON.stringify(record);
+  if (readOrUndefined(join(dir, RECORD)) === text) return;
   const temp = join(dir, `${RECORD}.${process.pid}.tmp`);
-  writeFileSync(temp, JSON.stringify(record));
+  writeFileSync(temp, text);
   renameSync(temp, join(dir, RECORD));
+}
+
+const IGNORE_ALL = '# Written by sdkgen: a cache, not to be committed.\n*\n';
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
