@@ -35,11 +35,11 @@ export function emitPackage(ir: IR, assets: Assets, typescriptVersion: string, m
 
 /**
  * A hash of what every emitted unit depends on beside its slice: the
- * generator's code, version and dependencies, its templates and runtime, and
- * the TypeScript version packages build with.
+ * generator's code, version and dependencies, the Node.js running it, its
+ * templates and runtime, and the TypeScript version packages build with.
  */
 export function emitEnvironment(assets: Assets, typescriptVersion: string): string {
-  return sha256Joined([GENERATOR_IDENTITY, assets.fingerprint, typescriptVersion, ...Object.entries(assets.templates).flat(), '\0', ...Object.entries(assets.runtime).flat()]);
+  return sha256Joined([GENERATOR_IDENTITY, process.version, assets.fingerprint, typescriptVersion, ...Object.entries(assets.templates).flat(), '\0', ...Object.entries(assets.runtime).flat()]);
 }
 
 /** The files that carry the package's version: all a release has to emit again. */
