@@ -1,5 +1,5 @@
 import { APIPromise, type WithResponse } from './api-promise.js';
-import { APIConnectionError, SDKError } from './errors.js';
+import { APIConnectionError, errorClass, SDKError } from './errors.js';
 import type { Logging, logging } from './log.js';
 import type { RedirectFollower, RedirectPolicy } from './redirect.js';
 import { baseURL, fetchNatively, linkedAbort, makeCore, prepare, timeoutOf, type Attempt, type Core, type CoreConfig } from './request.js';
@@ -147,7 +147,7 @@ async function tryOnce(core: Core<ClientOptions>, log: Logging | undefined, a: A
     response = (await hooks?.onResponse?.({ request, response, attempt })) ?? response;
     log?.tried(a, { attempt, url: request.url, response, ms: Date.now() - began });
     if (!response.ok) {
-      const error = await errorFromResponse(response, core.config.requestId, spec.reviveError);
+      const error = await errorFromResponse(response, core.config.requestId, spec.reviveError, errorClass);
       await hooks?.onError?.({ request, error, attempt });
       return { error, response };
     }

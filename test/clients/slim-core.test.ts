@@ -15,7 +15,9 @@ interface SlimClerk {
   ClerkCore: new (options: Record<string, unknown>) => object;
   invitationsList(client: object, params?: object, options?: object): PromiseLike<unknown> & { firstPage(): Promise<unknown> };
   invitationsRevoke(client: object, id: string, options?: object): Promise<unknown>;
+  APIError: new (...args: never[]) => Error;
   NotFoundError: new (...args: never[]) => Error;
+  isInvitationsRevokeError(err: unknown): boolean;
   InternalServerError: new (...args: never[]) => Error;
   APIConnectionTimeoutError: new (...args: never[]) => Error;
   APIUserAbortError: new (...args: never[]) => Error;
@@ -83,13 +85,17 @@ describe('a package generated with the slim core', () => {
     expect(server.received[0]!.query.get('status')).toBe('pending');
   });
 
-  it('throws typed errors, sending each call once', async () => {
+  it('throws APIError for every status, with its status, body and guard, sending each call once', async () => {
     const missing = await api(() => ({ status: 404, json: { errors: [{ message: 'not found', code: 'resource_not_found' }] } }));
     const notFound = await outcome(slim.invitationsRevoke(client(missing.url), 'inv_9'));
-    expect(notFound).toBeInstanceOf(slim.NotFoundError);
-    expect(notFound).toMatchObject({ status: 404, message: '404 not found (resource_not_found)' });
+    expect(notFound).toBeInstanceOf(slim.APIError);
+    expect(notFound).not.toBeInstanceOf(slim.NotFoundError);
+    expect(notFound).toMatchObject({ name: 'APIError', status: 404, message: '404 not found (resource_not_found)' });
+    expect(slim.isInvitationsRevokeError(notFound)).toBe(true);
     const failing = await api(() => ({ status: 503, json: {} }));
-    expect(await outcome(slim.invitationsList(client(failing.url)).firstPage())).toBeInstanceOf(slim.InternalServerError);
+    const unavailable = await outcome(slim.invitationsList(client(failing.url)).firstPage());
+    expect(unavailable).toMatchObject({ name: 'APIError', status: 503 });
+    expect(unavailable).not.toBeInstanceOf(slim.InternalServerError);
     expect(failing.received).toHaveLength(1);
   });
 

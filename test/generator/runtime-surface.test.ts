@@ -4,7 +4,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { loadAssets } from '../../generator/src/assets.js';
 import { errorClassFor, runtimeSurface } from '../../generator/src/load/runtime-surface.js';
-import { APIError } from '../../runtime/src/errors.js';
+import { APIError, errorClass } from '../../runtime/src/errors.js';
+import { runtimeFiles } from '../../generator/src/load/runtime-files.js';
 import { STRICT_OPTIONS } from '../support/compile.js';
 import { ROOT } from '../support/packages.js';
 
@@ -45,10 +46,16 @@ describe('the runtime surface, as the generator reads it from the runtime source
 
   it('names the error class the runtime raises for every status', () => {
     for (let status = 100; status < 600; status++) {
-      expect(errorClassFor(surface, String(status)), String(status)).toBe(APIError.from(status, new Headers(), '').name);
+      expect(errorClassFor(surface, String(status)), String(status)).toBe(APIError.from(status, new Headers(), '', {}, errorClass).name);
     }
     expect(errorClassFor(surface, '5XX')).toBe('InternalServerError');
     expect(errorClassFor(surface, 'default')).toBe('APIError');
+  });
+
+  it('names APIError for every status in the slim core, whose client picks no class', () => {
+    const slim = runtimeSurface(runtimeFiles(loadAssets().runtime, 'slim'));
+    expect(slim.errorClasses).toEqual([]);
+    for (const status of ['404', '5XX', 'default']) expect(errorClassFor(slim, status)).toBe(APIError.from(Number(status) || 500, new Headers(), '').name);
   });
 
   it('refuses runtime sources it cannot read instead of guessing', () => {

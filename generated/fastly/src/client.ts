@@ -5,7 +5,7 @@ import { logging } from './core/log.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.17';
+export const PACKAGE_VERSION = '0.1.18';
 
 /** Options for {@link Fastly}. */
 export interface FastlyOptions extends ClientOptions {

@@ -216,10 +216,12 @@ function downloadExample(ir: ReadmeIR, r: IRResource, op: IROperation): string {
 function errorsExample(ir: ReadmeIR, r: IRResource, op: IROperation): string {
   const call = exampleInvocation(ir, r.property, op);
   const guard = op.declaredErrors?.guardName;
-  const names = ['APIError', 'NotFoundError', ...(guard ? [guard] : [])].sort();
+  // A core that throws one class for every status (the slim one) is told apart by status.
+  const typed = ir.errorClasses.length > 0;
+  const names = ['APIError', ...(typed ? ['NotFoundError'] : []), ...(guard ? [guard] : [])].sort();
   const branches = [
     ...(guard ? [`if (${guard}(err)) console.log(err.status, err.error); // the body the spec declares for that status`] : []),
-    "if (err instanceof NotFoundError) console.log('not found', err.message);",
+    typed ? "if (err instanceof NotFoundError) console.log('not found', err.message);" : "if (err instanceof APIError && err.status === 404) console.log('not found', err.message);",
     'if (err instanceof APIError) console.log(err.status, err.error); // err.error: unknown',
     'throw err;',
   ];

@@ -9,7 +9,11 @@ export interface RuntimeSurface {
   exports: string[];
   /** The runtime file (e.g. `client.ts`) that declares each exported name. */
   modules: Record<string, string>;
-  /** Error class by status, exact (`404`) or by range (`5XX`), in the runtime's order. */
+  /**
+   * Error class by status, exact (`404`) or by range (`5XX`), in the runtime's
+   * order; empty for a core whose client does not pick them (`errorClass`), as
+   * the slim one, which throws the fallback for every status.
+   */
   errorClasses: { status: string; className: string }[];
   /** The class any other status raises. */
   errorFallback: string;
@@ -42,12 +46,17 @@ function readSurface(files: Record<string, string>): RuntimeSurface {
   return {
     exports: publicExports(source(files, 'index.ts'), modules),
     modules,
-    errorClasses: table,
+    errorClasses: picksErrorClass(source(files, modules['APIClient'] ?? 'client.ts')) ? table : [],
     errorFallback: fallback,
     clientOptions: members(source(files, modules['ClientOptions'] ?? 'client.ts'), 'interface ClientOptions'),
     clientMembers: members(source(files, modules['APIClient'] ?? 'client.ts'), 'class APIClient'),
     resourceMembers: members(source(files, modules['APIResource'] ?? 'resource.ts'), 'class APIResource'),
   };
+}
+
+/** Whether a client core imports `errorClass`, the per-status choice it gives the errors it reads. */
+function picksErrorClass(client: string): boolean {
+  return /^import\s*\{[^}]*\berrorClass\b[^}]*\}\s*from\s*'\.\/errors\.js';/m.test(withoutComments(client));
 }
 
 /** The error class a response status raises, found as the runtime finds it. */

@@ -30,9 +30,9 @@ export async function readText(response: Response, limit: number): Promise<strin
   }
 }
 
-export async function errorFromResponse(response: Response, requestId?: RequestIdSource, revive?: (status: number, value: unknown) => unknown): Promise<APIError> {
+export async function errorFromResponse(response: Response, requestId?: RequestIdSource, revive?: (status: number, value: unknown) => unknown, classFor?: (status: number) => typeof APIError): Promise<APIError> {
   const text = await readText(response, ERROR_BODY_LIMIT).catch(() => '');
-  const error = APIError.from(response.status, response.headers, text, requestId);
+  const error = APIError.from(response.status, response.headers, text, requestId, classFor);
   // The message was made from the body as sent; only the typed body gets Dates.
   if (revive && error.error !== undefined) (error as { error: unknown }).error = revive(response.status, error.error);
   return error;

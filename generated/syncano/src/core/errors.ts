@@ -30,10 +30,13 @@ export class APIError extends SDKError {
     this.requestId = requestId ?? headers.get('x-request-id') ?? undefined;
   }
 
-  /** The error class for a status, with the body parsed when it is JSON. */
-  static from(status: number, headers: Headers, text: string, requestId: RequestIdSource = {}): APIError {
+  /**
+   * The error for a status, with the body parsed when it is JSON: of the class
+   * `classFor` gives (the full core passes `errorClass`), else APIError itself.
+   */
+  static from(status: number, headers: Headers, text: string, requestId: RequestIdSource = {}, classFor?: (status: number) => typeof APIError): APIError {
     const parsed = parseJson(text);
-    const Class = errorClass(status);
+    const Class = classFor?.(status) ?? APIError;
     return new Class(status, headers, text, parsed, undefined, requestIdOf(headers, parsed, requestId));
   }
 }
@@ -102,7 +105,8 @@ const ERROR_CLASSES: Record<string, typeof APIError> = {
   '5XX': InternalServerError,
 };
 
-function errorClass(status: number): typeof APIError {
+/** The class of a status's error; the slim core leaves it out and throws APIError for every status. */
+export function errorClass(status: number): typeof APIError {
   return ERROR_CLASSES[status] ?? ERROR_CLASSES[`${Math.floor(status / 100)}XX`] ?? APIError;
 }
 
