@@ -86,8 +86,18 @@ function propertyShape(p: IRProperty, docs: unknown[]): IRProperty {
 
 const refsOf = new WeakMap<object, Set<string>>();
 
+const reachedBy = new WeakMap<IRResource, { ir: IR; models: IRModel[] }>();
+
 /** The models (without docs, in the IR's order) that a resource's types name, and the models those name, and so on. */
 function modelsReached(ir: IR, resource: IRResource): IRModel[] {
+  const known = reachedBy.get(resource);
+  if (known?.ir === ir) return known.models;
+  const models = closure(ir, resource);
+  reachedBy.set(resource, { ir, models });
+  return models;
+}
+
+function closure(ir: IR, resource: IRResource): IRModel[] {
   const byName = modelIndex(ir);
   const reached = new Set<string>();
   const queue = [...namesIn(resource)];
