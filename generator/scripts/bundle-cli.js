@@ -6,7 +6,7 @@
 // records the fingerprint of the modules it was made from; bin/sdkgen.js runs
 // it only while they are unchanged, and the modules themselves otherwise.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { generatorFingerprint } from '../dist/assets.js';
@@ -29,8 +29,10 @@ const result = await build({
   // Packages stay imports, but for the Handlebars runtime, a few small files that precompiled templates need.
   external: Object.keys(dependencies).filter((name) => name !== 'handlebars'),
   write: false,
+  metafile: true,
   logLevel: 'warning',
 });
+checkModuleRelativePaths(Object.keys(result.metafile.inputs).map((input) => resolve(input)));
 const entry = join(dist, 'sdkgen.bundle.js');
 const made = new Set();
 for (const file of result.outputFiles) {
@@ -47,3 +49,17 @@ for (const file of result.outputFiles) {
 }
 // Chunks of an earlier build.
 for (const name of readdirSync(dist)) if (name.endsWith('.bundle.js') && !made.has(join(dist, name))) rmSync(join(dist, name));
+
+/**
+ * Bundled, every module's `import.meta.url` is the bundle's, at the root of
+ * dist/: a path made relative to it in a module of a subfolder would point
+ * elsewhere. Such paths belong in a module at the root (as in assets.ts).
+ */
+function checkModuleRelativePaths(files) {
+  for (const file of files) {
+    const inSubfolder = file.startsWith(dist) && file.slice(dist.length).includes(sep);
+    if (inSubfolder && /new URL\([^)]*import\.meta\.url/.test(readFileSync(file, 'utf8'))) {
+      throw new Error(`${file}: a path relative to import.meta.url breaks in the bundle, where the module is no longer in its subfolder; make it in a module at the root of src/`);
+    }
+  }
+}
