@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument, type Document } from 'yaml';
@@ -89,8 +90,9 @@ describe('incremental emit', () => {
     c.edit?.(doc);
     const edited = c.edit ? doc.toString() : readFileSync(join(dir, 'api.yaml'), 'utf8');
     writeFileSync(join(dir, 'api.yaml'), c.text ? c.text(edited) : edited);
-    // The units of the first run, as the next run finds them: the record's parts cut out of the files it emitted.
-    const warm = newMemo(reusableUnits(first.record, before));
+    // The units of the first run, as the next run finds them: the record's parts cut out of the files it emitted, which are still the files it left.
+    const stamped = Object.fromEntries(Object.entries(first.record).map(([path, entry]) => [path, { ...entry, stamp: 'as written' }]));
+    const warm = newMemo(reusableUnits(stamped, before, () => 'as written'));
     const incremental = buildPackage(options(c.then), warm).files;
     const cold = newMemo();
     const fresh = buildPackage(options(c.then), cold).files;
@@ -143,6 +145,43 @@ describe('incremental emit', () => {
     writeFileSync(join(dir, 'api.yaml'), `${readFileSync(join(dir, 'api.yaml'), 'utf8')}\n# a comment\n`);
     generate(options);
     expect(readFileSync(models, 'utf8')).toBe(original);
+  });
+
+  it('takes nothing from files a copy put there with their record, though their hashes agree', () => {
+    const dir = tempTree({ 'api.yaml': readFileSync(TOUR, 'utf8') });
+    const options = (out: string) => ({ spec: join(dir, 'api.yaml'), out: join(dir, out), name: 'tour' });
+    generate(options('first'));
+    // A checkout that brings files, manifest and record that agree with each other, the model file changed.
+    cpSync(join(dir, 'first'), join(dir, 'copy'), { recursive: true });
+    const models = join(dir, 'copy/src/models.ts');
+    const original = readFileSync(models, 'utf8');
+    const planted = original.replace('export interface', 'export const planted = 1;\nexport interface');
+    writeFileSync(models, planted);
+    const record = join(dir, 'copy/.sdkgen-cache/emit.json');
+    const entries = JSON.parse(readFileSync(record, 'utf8')) as Record<string, { sha256: string; parts: [string | null, number][] }>;
+    const entry = entries['src/models.ts']!;
+    entry.sha256 = createHash('sha256').update(planted).digest('base64url');
+    const grown = entry.parts.findIndex(([fingerprint], i) => fingerprint !== null && i > 0);
+    entry.parts[grown]![1] += planted.length - original.length;
+    writeFileSync(record, JSON.stringify(entries));
+    const manifestPath = join(dir, 'copy/.sdkgen-manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: Record<string, string> };
+    manifest.files['src/models.ts'] = createHash('sha256').update(planted).digest('hex');
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    writeFileSync(join(dir, 'api.yaml'), `${readFileSync(join(dir, 'api.yaml'), 'utf8')}\n# regenerate\n`);
+
+    const result = generate(options('copy'));
+    expect(result.units?.reused).toBe(0);
+    expect(readFileSync(models, 'utf8')).toBe(original);
+  });
+
+  it('checks with everything rendered afresh', () => {
+    const dir = tempTree({ 'api.yaml': readFileSync(TOUR, 'utf8') });
+    const options = { spec: join(dir, 'api.yaml'), out: join(dir, 'out'), name: 'tour' };
+    generate(options);
+    const check = generate({ ...options, check: true });
+    expect(check.status).toBe('fresh');
+    expect(check.units).toMatchObject({ reused: 0 });
   });
 
   it('ignores an emit record it cannot read', () => {

@@ -23,20 +23,25 @@ export type Unit = UnitText & { fingerprint: string };
 /** A part of an emitted file: a unit's fingerprint (null for fresh text), its length in UTF-16 units, and its `uses`. */
 export type PartRecord = [fingerprint: string | null, length: number, uses?: string[]];
 
-/** How a run emitted each file, by path: the file's sha256 and its parts. */
-export type EmitRecord = Record<string, { sha256: string; parts: PartRecord[] }>;
+/**
+ * How a run emitted each file, by path: the file's sha256 and its parts, and
+ * the stamp (identity, size and time) of the file the run left on disk.
+ */
+export type EmitRecord = Record<string, { sha256: string; parts: PartRecord[]; stamp?: string }>;
 
 /**
  * The emitted units a run can reuse: the units recorded for every previous
- * file whose text is still the text the record hashed (a file edited by hand
- * gives nothing).
+ * file that is still the file the recording run left (`stampOf` gives its
+ * stamp now) with the text it hashed. A file edited by hand gives nothing, nor
+ * does a file put there by anything else (a checkout, a copy), whatever
+ * record came with it: text is taken only from files this generator wrote.
  */
-export function reusableUnits(record: EmitRecord | undefined, previous: Map<string, string>): Map<string, UnitText> {
+export function reusableUnits(record: EmitRecord | undefined, previous: Map<string, string>, stampOf: (path: string) => string | undefined): Map<string, UnitText> {
   const units = new Map<string, UnitText>();
   if (!record) return units;
-  for (const [path, { sha256: hash, parts }] of Object.entries(record)) {
+  for (const [path, { sha256: hash, parts, stamp }] of Object.entries(record)) {
     const text = previous.get(path);
-    if (text === undefined || !Array.isArray(parts) || sha256(text) !== hash) continue;
+    if (text === undefined || !Array.isArray(parts) || typeof stamp !== 'string' || stampOf(path) !== stamp || sha256(text) !== hash) continue;
     const found: [string, UnitText][] = [];
     let at = 0;
     for (const [fingerprint, length, uses] of parts) {

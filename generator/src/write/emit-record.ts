@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmitRecord } from '../emit/memo.js';
 
@@ -20,11 +20,17 @@ export function readEmitRecord(outDir: string): EmitRecord | undefined {
 }
 
 /**
- * Keeps `record` for the next run, replacing the last one in one rename. The
- * record vouches for no file by itself: each entry holds its file's hash, and
- * is used only while the file on disk still has it.
+ * Keeps `record` for the next run, replacing the last one in one rename, with
+ * the stamp of each file as this run left it. The record vouches for no file
+ * by itself: each entry is used only while its file has that stamp and the
+ * text the entry hashed.
  */
-export function writeEmitRecord(outDir: string, record: EmitRecord): void {
+export function writeEmitRecord(outDir: string, emitted: EmitRecord): void {
+  const record: EmitRecord = {};
+  for (const [path, entry] of Object.entries(emitted)) {
+    const stamp = fileStamp(outDir, path);
+    if (stamp !== undefined) record[path] = { ...entry, stamp };
+  }
   const dir = join(outDir, CACHE_DIR);
   mkdirSync(dir, { recursive: true });
   // Files whose text is the same are left alone, as the package's own are.
@@ -34,6 +40,20 @@ export function writeEmitRecord(outDir: string, record: EmitRecord): void {
   const temp = join(dir, `${RECORD}.${process.pid}.tmp`);
   writeFileSync(temp, text);
   renameSync(temp, join(dir, RECORD));
+}
+
+/**
+ * What tells the file at `path` in `outDir` from any other with the same
+ * text: its inode, size and modification time. A file another program wrote
+ * there (a checkout of a record and files together) has another.
+ */
+export function fileStamp(outDir: string, path: string): string | undefined {
+  try {
+    const s = statSync(join(outDir, path), { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}`;
+  } catch {
+    return undefined;
+  }
 }
 
 const IGNORE_ALL = '# Written by sdkgen: a cache, not to be committed.\n*\n';
