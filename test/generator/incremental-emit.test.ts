@@ -190,11 +190,16 @@ describe('incremental emit', () => {
     generate(options);
     const expected = withoutManifest(files(join(dir, 'out')));
     const record = join(dir, 'out/.sdkgen-cache/emit.json');
-    const parsed = JSON.parse(readFileSync(record, 'utf8')) as Record<string, { parts: unknown[][] }>;
-    // Lengths that no longer add up to the file, and a record that is not JSON.
-    for (const entry of Object.values(parsed)) for (const part of entry.parts) part[1] = Number(part[1]) + 1;
-    for (const text of [JSON.stringify(parsed), '{ not json']) {
-      writeFileSync(record, text);
+    type Entry = { parts: unknown[] };
+    const spoilt: ((entries: Record<string, Entry>) => string)[] = [
+      // Lengths that no longer add up to the file.
+      (entries) => JSON.stringify(Object.fromEntries(Object.entries(entries).map(([p, e]) => [p, { ...e, parts: e.parts.map((part) => [(part as unknown[])[0], Number((part as unknown[])[1]) + 1]) }]))),
+      // Parts of another shape, and entries that are not objects.
+      (entries) => JSON.stringify(Object.fromEntries(Object.entries(entries).map(([p, e], i) => [p, i % 2 === 0 ? { ...e, parts: [5, ['x', -1], [null, 'long'], ['y', 0, 'uses']] } : null]))),
+      () => '{ not json',
+    ];
+    for (const spoil of spoilt) {
+      writeFileSync(record, spoil(JSON.parse(readFileSync(record, 'utf8')) as Record<string, Entry>));
       writeFileSync(join(dir, 'api.yaml'), `${readFileSync(join(dir, 'api.yaml'), 'utf8')}\n# again\n`);
       const result = generate(options);
       expect(result.units?.reused).toBe(0);

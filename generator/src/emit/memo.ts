@@ -39,19 +39,33 @@ export type EmitRecord = Record<string, { sha256: string; parts: PartRecord[]; s
 export function reusableUnits(record: EmitRecord | undefined, previous: Map<string, string>, stampOf: (path: string) => string | undefined): Map<string, UnitText> {
   const units = new Map<string, UnitText>();
   if (!record) return units;
-  for (const [path, { sha256: hash, parts, stamp }] of Object.entries(record)) {
+  for (const [path, entry] of Object.entries(record)) {
     const text = previous.get(path);
-    if (text === undefined || !Array.isArray(parts) || typeof stamp !== 'string' || stampOf(path) !== stamp || sha256(text) !== hash) continue;
+    if (text === undefined || !isEntry(entry) || stampOf(path) !== entry.stamp || sha256(text) !== entry.sha256) continue;
     const found: [string, UnitText][] = [];
     let at = 0;
-    for (const [fingerprint, length, uses] of parts) {
-      if (typeof fingerprint === 'string') found.push([fingerprint, { text: text.slice(at, at + length), uses }]);
+    for (const [fingerprint, length, uses] of entry.parts) {
+      if (fingerprint !== null) found.push([fingerprint, { text: text.slice(at, at + length), uses }]);
       at += length;
     }
     // A record that does not add up to the text it hashed was not written by this code: use none of it.
     if (at === text.length) for (const [fingerprint, unit] of found) units.set(fingerprint, unit);
   }
   return units;
+}
+
+/** Whether a record's entry has the shape this code writes (a record read from disk may hold anything). */
+function isEntry(entry: unknown): entry is Required<EmitRecord[string]> {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { sha256: hash, parts, stamp } = entry as Record<string, unknown>;
+  return typeof hash === 'string' && typeof stamp === 'string' && Array.isArray(parts) && parts.every(isPart);
+}
+
+function isPart(part: unknown): part is PartRecord {
+  if (!Array.isArray(part)) return false;
+  const [fingerprint, length, uses] = part as unknown[];
+  return (fingerprint === null || typeof fingerprint === 'string') && Number.isSafeInteger(length) && (length as number) >= 0
+    && (uses === undefined || (Array.isArray(uses) && uses.every((u) => typeof u === 'string')));
 }
 
 /** Renders units, or takes their text from the previous run, and records every file's parts. */
