@@ -1,6 +1,6 @@
-import { APIError, APIResponseError, excerpt } from './errors.js';
+import { APIError, APIResponseError, excerpt, type ErrorReading } from './errors.js';
 import { isJson } from './body.js';
-import type { RequestIdSource, RequestSpec } from './types.js';
+import type { RequestSpec } from './types.js';
 
 /** Error bodies are read only this far: enough for any vendor message, never a memory hazard. */
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -30,9 +30,10 @@ export async function readText(response: Response, limit: number): Promise<strin
   }
 }
 
-export async function errorFromResponse(response: Response, requestId?: RequestIdSource, revive?: (status: number, value: unknown) => unknown, classFor?: (status: number) => typeof APIError): Promise<APIError> {
+/** The error for a non-2xx response, read as the client's `reading` says (its core config). */
+export async function errorFromResponse(response: Response, reading?: ErrorReading, revive?: (status: number, value: unknown) => unknown, classFor?: (status: number) => typeof APIError): Promise<APIError> {
   const text = await readText(response, ERROR_BODY_LIMIT).catch(() => '');
-  const error = APIError.from(response.status, response.headers, text, requestId, classFor);
+  const error = APIError.from(response.status, response.headers, text, reading, classFor);
   // The message was made from the body as sent; only the typed body gets Dates.
   if (revive && error.error !== undefined) (error as { error: unknown }).error = revive(response.status, error.error);
   return error;

@@ -62,7 +62,7 @@ async function send(core: Core<ClientOptions>, spec: RequestSpec, options: Reque
   try {
     const response = await (core.options.fetch ?? fetch)(a.url, { ...a.init, signal: abort.signal }).catch(abort.fail);
     refuseRedirect(response);
-    if (!response.ok) throw await errorFromResponse(response, core.config.requestId, spec.reviveError);
+    if (!response.ok) throw await errorFromResponse(response, core.config, spec.reviveError);
     const parsed = await parseSuccess(response, spec).catch(abort.fail);
     core.options.validators?.(a, parsed, response, core.options.validate, () => undefined);
     return { data: spec.revive && parsed !== undefined ? spec.revive(parsed) : parsed, response };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   APIError, APIResponseError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError,
-  PermissionDeniedError, RateLimitError, UnprocessableEntityError,
+  PermissionDeniedError, RateLimitError, UnprocessableEntityError, fieldMessages, messageAt,
 } from '../../runtime/src/errors.js';
 import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 import { BEARER, TestClient } from './test-client.js';
@@ -42,6 +42,20 @@ describe('errors', () => {
       const { client } = await clientWith(() => ({ status: 422, json }));
       await expect(client.call()).rejects.toThrow(message);
     }
+  });
+
+  it('reads the message where the client says the API keeps it, else gives the body', async () => {
+    const api = await serve((req) => ({ status: 422, json: JSON.parse(decodeURIComponent(req.path.slice(1))) as unknown }));
+    const declared = new TestClient(BEARER, { token: 't' }, { baseURL: api.url, maxRetries: 0 }, { errorMessage: messageAt([['msg'], ['detail'], ['code']], [['errors', 0, 'detail']], fieldMessages) });
+    const unread = new TestClient(BEARER, { token: 't' }, { baseURL: api.url, maxRetries: 0 }, { errorMessage: undefined });
+    const message = (c: TestClient, body: unknown) => c.call({ path: `/${encodeURIComponent(JSON.stringify(body))}` }).catch((e: APIError) => e.message);
+    expect(await message(declared, { msg: 'Bad request', detail: 'Invalid role', code: 'role_invalid' })).toBe('422 Bad request (Invalid role, role_invalid)');
+    expect(await message(declared, { msg: 'Bad request', code: 'bad' })).toBe('422 Bad request (bad)');
+    expect(await message(declared, { msg: 'Bad request' })).toBe('422 Bad request');
+    expect(await message(declared, { errors: [{ detail: 'Too short' }] })).toBe('422 Too short');
+    expect(await message(declared, { email: ['Enter a valid email address.', 'Too long.'] })).toBe('422 email: Enter a valid email address. Too long.');
+    expect(await message(declared, { msg: 5, detail: '' })).toBe('422 {"msg":5,"detail":""}');
+    expect(await message(unread, { message: 'nested' })).toBe('422 {"message":"nested"}');
   });
 
   it('an HTML error page keeps its text, bounded, and no parsed body', async () => {

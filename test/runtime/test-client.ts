@@ -1,6 +1,7 @@
 import { APIClient, type ClientOptions, type CoreConfig } from '../../runtime/src/client.js';
 import type { APIPromise } from '../../runtime/src/api-promise.js';
 import { encodeRequestBody } from '../../runtime/src/body.js';
+import { vendorMessage } from '../../runtime/src/errors.js';
 import { followRedirects } from '../../runtime/src/redirect.js';
 import type { AuthScheme, Credential, RequestOptions, RequestSpec } from '../../runtime/src/types.js';
 
@@ -9,7 +10,8 @@ export class TestClient extends APIClient {
   constructor(auth: AuthScheme[], credentials: Record<string, Credential | undefined>, options: ClientOptions, config: Partial<CoreConfig> = {}) {
     // As the generator decides: the client's own follower only for a credential outside Authorization.
     const follow = auth.some((a) => a.type === 'apiKey') ? { follow: followRedirects } : {};
-    super({ clientName: 'Test', packageName: 'test-sdk', packageVersion: '1.2.3', defaultBaseURL: 'https://api.invalid', auth, credentials, ...follow, ...config }, options);
+    // Error messages as the generator reads them for a spec that declares no error body.
+    super({ clientName: 'Test', packageName: 'test-sdk', packageVersion: '1.2.3', defaultBaseURL: 'https://api.invalid', auth, credentials, errorMessage: vendorMessage, ...follow, ...config }, options);
   }
 
   call<T = unknown>(spec: Partial<RequestSpec> = {}, options?: RequestOptions): APIPromise<T> {

@@ -2,10 +2,11 @@
 import { APIClient, type ClientOptions } from './core/client.js';
 import { followRedirects } from './core/redirect.js';
 import { logging } from './core/log.js';
+import { messageAt } from './core/errors.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.18';
+export const PACKAGE_VERSION = '0.1.19';
 
 /** Options for {@link Fastly}. */
 export interface FastlyOptions extends ClientOptions {
@@ -35,6 +36,7 @@ export class FastlyCore extends APIClient {
       auth: [{ type: 'apiKey', in: 'header', name: 'Fastly-Key', option: 'token', env: 'FASTLY_API_TOKEN' }],
       credentials: { token: options.token },
       follow: followRedirects,
+      errorMessage: messageAt([['msg'], ['detail']], [['detail']]),
     }, options);
   }
 }

@@ -3,10 +3,11 @@ import { APIClient, type ClientOptions } from './core/client.js';
 import { clientPathParams } from './core/request.js';
 import { followRedirects } from './core/redirect.js';
 import { logging } from './core/log.js';
+import { messageAt, fieldMessages } from './core/errors.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.18';
+export const PACKAGE_VERSION = '0.1.19';
 
 /** Options for {@link Syncano}. */
 export interface SyncanoOptions extends ClientOptions {
@@ -44,6 +45,7 @@ export class SyncanoCore extends APIClient {
       credentials: { apiKey: options.apiKey },
       pathParams: clientPathParams('Syncano', { instance_name: { option: 'instanceName', env: 'SYNCANO_INSTANCE_NAME', value: options.instanceName } }),
       follow: followRedirects,
+      errorMessage: messageAt([['detail']], fieldMessages),
     }, options);
   }
 }

@@ -53,6 +53,14 @@ function construct(ir: ReadmeIR, extra?: string, standalone?: { functions: strin
   return `import ${imports} from ${stringLiteral(ir.packageName)};\n\nconst ${ir.clientVariable} = new ${client}(${args.length ? `{\n${args.join('\n')}\n}` : ''});`;
 }
 
+/** Where an error's message comes from, for the README: the fields the spec declares (`errors[0].message`), or undefined for the common shapes. */
+function errorMessageView(ir: ReadmeIR) {
+  const found = ir.errorMessage;
+  if (!found) return undefined;
+  const field = (path: (string | number)[]) => path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+  return { fields: found.entries.map((e) => ({ field: field(e[0]!), then: e.slice(1).map(field) })), fieldMessages: found.fieldMessages };
+}
+
 function readmeView(ir: ReadmeIR) {
   const ops = ir.resources.flatMap((r) => r.operations.map((op) => ({ r, op })));
   const first = ops.find(({ op }) => !op.pagination) ?? ops[0];
@@ -74,6 +82,7 @@ function readmeView(ir: ReadmeIR) {
     resources: ir.resources.map((r) => ({ property: r.property, className: r.className, methods: r.operations.map((o) => o.name), docPath: r.docFile })),
     errorClasses: ir.errorClasses,
     errorFallback: ir.errorFallback,
+    errorMessage: errorMessageView(ir),
     pagination: paged ? exampleCall(ir, paged.r.property, paged.op) : undefined,
     streaming: streamed ? streamingView(ir, streamed.r, streamed.op) : undefined,
     download: download ? downloadExample(ir, download.r, download.op) : undefined,

@@ -16,7 +16,7 @@ export type ResourceDocIR = Pick<IR, 'clientVariable' | 'coreClientName' | 'mode
 /** What the README reads. */
 export type ReadmeIR = Pick<IR,
   | 'apiVersion' | 'auth' | 'clientName' | 'clientParams' | 'clientVariable' | 'core' | 'coreClientName' | 'dates' | 'description'
-  | 'errorClasses' | 'errorFallback' | 'followRedirects' | 'models' | 'packageName' | 'resources' | 'title' | 'validatorsName' | 'webhooks'>;
+  | 'errorClasses' | 'errorFallback' | 'errorMessage' | 'followRedirects' | 'models' | 'packageName' | 'resources' | 'title' | 'validatorsName' | 'webhooks'>;
 
 /** The slice a resource module is rendered from. */
 export function resourceSlice(ir: IR, resource: IRResource): ResourceIR & { resource: IRResource } {
@@ -32,8 +32,8 @@ export function resourceDocSlice(ir: IR, resource: IRResource): ResourceDocIR & 
 
 /** The slice the README is rendered from: the models without their docs, which it does not show. */
 export function readmeSlice(ir: IR): ReadmeIR {
-  const { apiVersion, auth, clientName, clientParams, clientVariable, core, coreClientName, dates, description, errorClasses, errorFallback, followRedirects, packageName, resources, title, validatorsName, webhooks } = ir;
-  return { apiVersion, auth, clientName, clientParams, clientVariable, core, coreClientName, dates, description, errorClasses, errorFallback, followRedirects, packageName, resources, title, validatorsName, webhooks, models: ir.models.map(modelShape) };
+  const { apiVersion, auth, clientName, clientParams, clientVariable, core, coreClientName, dates, description, errorClasses, errorFallback, errorMessage, followRedirects, packageName, resources, title, validatorsName, webhooks } = ir;
+  return { apiVersion, auth, clientName, clientParams, clientVariable, core, coreClientName, dates, description, errorClasses, errorFallback, errorMessage, followRedirects, packageName, resources, title, validatorsName, webhooks, models: ir.models.map(modelShape) };
 }
 
 const shapes = new WeakMap<IRModel, IRModel>();

@@ -10,6 +10,7 @@ import { camelCase, NameRegistry, OBJECT_MEMBERS, pascalCase, typeName, valueNam
 import { isObject, SchemaConverter } from './schemas.js';
 import { splitReadWrite } from './read-write.js';
 import { requestIdOf } from './vendor.js';
+import { errorMessageOf } from './error-messages.js';
 import { expectField } from './shape-checks.js';
 import { collectWebhooks, finishWebhooks } from './webhooks.js';
 import type { IR, IROperation, IRResource, IRServer } from './types.js';
@@ -92,6 +93,7 @@ export function buildIR(spec: LoadedSpec, options: BuildOptions): BuildResult {
     errorClasses: runtime.errorClasses,
     errorFallback: runtime.errorFallback,
     requestId: requestIdOf(spec),
+    errorMessage: errorMessageOf(resources, models),
     packageName: options.packageName,
     packageVersion: options.packageVersion,
     title: typeof info['title'] === 'string' ? info['title'] : clientName,

@@ -35,6 +35,8 @@ export interface IR {
   errorFallback: string;
   /** Where the API reports request ids beyond `x-request-id` (`x-sdkgen-request-id`). */
   requestId: IRRequestId | undefined;
+  /** Where its error bodies keep their message, from the error schemas the spec declares; undefined: the runtime's reader of common shapes. */
+  errorMessage: IRErrorMessage | undefined;
   packageName: string;
   packageVersion: string;
   title: string;
@@ -55,6 +57,16 @@ export interface IRRequestId {
   headers: string[];
   /** A top-level field of error bodies. */
   errorField: string | undefined;
+}
+
+/** A field of an error body: keys and array indexes from the top. */
+export type IRMessagePath = (string | number)[];
+
+export interface IRErrorMessage {
+  /** In order, the first whose first path holds a string wins; the strings at its other paths follow in parentheses (`message (code)`). */
+  entries: IRMessagePath[][];
+  /** Whether some error body is a map of fields to lists of messages (`{ email: ["is invalid"] }`). */
+  fieldMessages: boolean;
 }
 
 export interface IRServer {

@@ -147,7 +147,7 @@ async function tryOnce(core: Core<ClientOptions>, log: Logging | undefined, a: A
     response = (await hooks?.onResponse?.({ request, response, attempt })) ?? response;
     log?.tried(a, { attempt, url: request.url, response, ms: Date.now() - began });
     if (!response.ok) {
-      const error = await errorFromResponse(response, core.config.requestId, spec.reviveError, errorClass);
+      const error = await errorFromResponse(response, core.config, spec.reviveError, errorClass);
       await hooks?.onError?.({ request, error, attempt });
       return { error, response };
     }

@@ -22,7 +22,7 @@ export class APIError extends SDKError {
   readonly requestId: string | undefined;
 
   constructor(status: number, headers: Headers, body: string, error: unknown, message?: string, requestId?: string) {
-    super(message ?? errorMessage(status, body, error));
+    super(message ?? `${status} ${excerpt(body.trim()) || 'status code (no body)'}`);
     this.status = status;
     this.headers = headers;
     this.body = body;
@@ -33,11 +33,13 @@ export class APIError extends SDKError {
   /**
    * The error for a status, with the body parsed when it is JSON: of the class
    * `classFor` gives (the full core passes `errorClass`), else APIError itself.
+   * Its message is what the client's reader finds in the body, else the body.
    */
-  static from(status: number, headers: Headers, text: string, requestId: RequestIdSource = {}, classFor?: (status: number) => typeof APIError): APIError {
+  static from(status: number, headers: Headers, text: string, reading: ErrorReading = {}, classFor?: (status: number) => typeof APIError): APIError {
     const parsed = parseJson(text);
     const Class = classFor?.(status) ?? APIError;
-    return new Class(status, headers, text, parsed, undefined, requestIdOf(headers, parsed, requestId));
+    const said = parsed === undefined ? undefined : reading.errorMessage?.(parsed);
+    return new Class(status, headers, text, parsed, said ? `${status} ${said}` : undefined, requestIdOf(headers, parsed, reading.requestId ?? {}));
   }
 }
 
@@ -122,15 +124,46 @@ export function excerpt(text: string): string {
   return text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
 }
 
-/** A message built from what vendors put in error bodies, most specific first. */
-function errorMessage(status: number, body: string, error: unknown): string {
-  const said = vendorMessage(error);
-  if (said) return `${status} ${said}`;
-  const text = excerpt(body.trim());
-  return text ? `${status} ${text}` : `${status} status code (no body)`;
+/** Finds the message in a parsed error body; a client's `errorMessage`, chosen by the generator from the spec. */
+export type MessageReader = (error: unknown) => string | undefined;
+
+/** What a client says of its API's error bodies. */
+export interface ErrorReading {
+  /** Where the message is: one of the readers below. */
+  errorMessage?: MessageReader | undefined;
+  /** Where the API reports request ids beyond `x-request-id`. */
+  requestId?: RequestIdSource | undefined;
 }
 
-function vendorMessage(error: unknown): string | undefined {
+/** Keys and array indexes from the top of an error body to one of its fields. */
+export type MessagePath = (string | number)[];
+
+/**
+ * The reader of an API whose spec declares where its error bodies keep the
+ * message: in order, the first entry whose first path holds a string gives the
+ * message, with the strings at its other paths in parentheses (`message
+ * (code)`); a reader as an entry reads the body itself.
+ */
+export function messageAt(...entries: (MessagePath[] | MessageReader)[]): MessageReader {
+  return (error) => {
+    for (const entry of entries) {
+      const [text, ...more] = typeof entry === 'function' ? [entry(error)] : entry.map((path) => str(path.reduce(field, error)));
+      const extra = more.filter(Boolean).join(', ');
+      if (text) return extra ? `${text} (${extra})` : text;
+    }
+    return undefined;
+  };
+}
+
+function field(value: unknown, key: string | number): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * The reader of an API whose spec declares no error body the generator can
+ * read: it knows the shapes vendors commonly send, most specific first.
+ */
+export function vendorMessage(error: unknown): string | undefined {
   if (!isRecord(error)) return undefined;
   const first = Array.isArray(error['errors']) ? error['errors'][0] : undefined;
   if (isRecord(first)) {
@@ -146,8 +179,9 @@ function vendorMessage(error: unknown): string | undefined {
   return str(error['message']) ?? nested ?? str(error['title']) ?? fieldMessages(error);
 }
 
-/** `{ field: ["message", ...] }`, as validation errors often come. */
-function fieldMessages(error: Record<string, unknown>): string | undefined {
+/** The reader of `{ field: ["message", ...] }`, as validation errors often come. */
+export function fieldMessages(error: unknown): string | undefined {
+  if (!isRecord(error)) return undefined;
   const parts = Object.entries(error)
     .filter((e): e is [string, unknown[]] => Array.isArray(e[1]) && e[1].every((m) => typeof m === 'string'))
     .map(([field, messages]) => `${field}: ${messages.join(' ')}`);

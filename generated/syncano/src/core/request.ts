@@ -3,7 +3,7 @@
 // error a failed fetch becomes. Written as plain functions over one state
 // object, since a bundler can shorten their names and not those of class members.
 import { applyAuth, resolveCredentials } from './auth.js';
-import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKError } from './errors.js';
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKError, type MessageReader } from './errors.js';
 import { readEnv } from './env.js';
 import { buildHeaders } from './headers.js';
 import type { ClientCredentials, ClientCredentialsSetup } from './oauth.js';
@@ -26,6 +26,8 @@ export interface CoreConfig {
   clientCredentials?: ClientCredentialsSetup;
   /** Where the API reports request ids beyond `x-request-id`. */
   requestId?: RequestIdSource;
+  /** Where its error bodies keep the message: `messageAt(…)` for the fields the spec declares, else `vendorMessage`; without it, an error's message is its body. */
+  errorMessage?: MessageReader;
   /**
    * The client's own redirect follower (`followRedirects`), given when the API
    * sends a credential somewhere fetch would not drop on a redirect to another
