@@ -75,12 +75,12 @@ describe('errors', () => {
     expect(e).toBeInstanceOf(APIResponseError);
     expect(e.status).toBe(200);
     expect(e.body).toBe('{"truncated": ');
-    expect(e.message).toMatch(/invalid JSON/);
+    expect(e.message).toBe('200 response body is not JSON (application/json): {"truncated": ');
   });
 
   it('a 200 with an HTML page where JSON was promised says so', async () => {
     const { client } = await clientWith(() => ({ headers: { 'content-type': 'text/html' }, text: '<html>login</html>' }));
-    await expect(client.call()).rejects.toThrow(/text\/html, not JSON/);
+    await expect(client.call()).rejects.toThrow('200 response body is not JSON (text/html): <html>login</html>');
   });
 });
 

@@ -1,5 +1,4 @@
 import { APIError, APIResponseError, excerpt, type ErrorReading } from './errors.js';
-import { isJson } from './body.js';
 import type { RequestSpec } from './types.js';
 
 /** Error bodies are read only this far: enough for any vendor message, never a memory hazard. */
@@ -13,20 +12,15 @@ export async function readText(response: Response, limit: number): Promise<strin
   const decoder = new TextDecoder();
   let text = '';
   let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      text += decoder.decode(value, { stream: true });
-      if (size >= limit) {
-        await reader.cancel().catch(() => undefined);
-        return text.slice(0, limit);
-      }
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+    if (size >= limit) {
+      await reader.cancel().catch(() => undefined);
+      return text.slice(0, limit);
     }
-    return text + decoder.decode();
-  } finally {
-    reader.releaseLock();
   }
 }
 
@@ -55,7 +49,6 @@ export async function parseSuccess(response: Response, spec: RequestSpec): Promi
     return JSON.parse(text) as unknown;
   } catch {
     const type = response.headers.get('content-type') ?? 'no content type';
-    const said = isJson(type) ? 'invalid JSON' : `${type}, not JSON`;
-    throw new APIResponseError(response.status, response.headers, excerpt(text), undefined, `${response.status} response body is ${said}: ${excerpt(text).slice(0, 200)}`);
+    throw new APIResponseError(response.status, response.headers, excerpt(text), undefined, `${response.status} response body is not JSON (${type}): ${text.slice(0, 200)}`);
   }
 }

@@ -188,12 +188,9 @@ export function fieldMessages(error: unknown): string | undefined {
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
-function requestIdOf(headers: Headers, error: unknown, source: RequestIdSource): string | undefined {
-  for (const name of ['x-request-id', ...(source.headers ?? [])]) {
-    const value = headers.get(name);
-    if (value) return value;
-  }
-  return source.errorField !== undefined && isRecord(error) ? str(error[source.errorField]) : undefined;
+function requestIdOf(headers: Headers, error: unknown, { headers: names = [], errorField }: RequestIdSource): string | undefined {
+  const named = ['x-request-id', ...names].map((name) => headers.get(name)).find((v): v is string => !!v);
+  return named ?? (errorField === undefined ? undefined : str(field(error, errorField)));
 }
 
 function str(v: unknown): string | undefined {

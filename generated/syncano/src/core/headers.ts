@@ -12,26 +12,30 @@ interface HeaderSources {
   userAgent: string;
 }
 
-/** Every header of a request, in order of precedence; a value that could split a header is refused. */
+/**
+ * Every header of a request, later sources over earlier ones; `null` among
+ * the call's own headers removes one. A value that could split a header is refused.
+ */
 export function buildHeaders(s: HeaderSources): Headers {
   const headers = new Headers();
-  const set = (name: string, value: unknown) => {
-    if (value === undefined || value === null) return;
-    const text = Array.isArray(value) ? value.map(headerText).join(',') : headerText(value);
-    if (/[\r\n\0]/.test(text)) throw new SDKError(`Header "${name}" contains a line break or NUL and was not sent.`);
-    headers.set(name, text);
-  };
-  set('Accept', s.spec.accept ?? 'application/json');
-  if (!isBrowser()) set('User-Agent', s.userAgent);
-  if (s.contentType) set('Content-Type', s.contentType);
-  for (const [k, v] of Object.entries(s.defaults ?? {})) set(k, v);
-  for (const [k, v] of Object.entries(s.spec.headers ?? {})) set(k, v);
-  set('Cookie', cookieHeader({ ...s.spec.cookies, ...s.auth.cookies }));
-  for (const [k, v] of Object.entries(s.auth.headers)) set(k, v);
-  if (s.options.idempotencyKey !== undefined) set('Idempotency-Key', s.options.idempotencyKey);
-  for (const [k, v] of Object.entries(s.options.headers ?? {})) {
-    if (v === null) headers.delete(k);
-    else set(k, v);
+  const { spec, options, auth } = s;
+  const sources: (Record<string, unknown> | undefined)[] = [
+    { Accept: spec.accept ?? 'application/json', 'User-Agent': isBrowser() ? undefined : s.userAgent, 'Content-Type': s.contentType || undefined },
+    s.defaults,
+    spec.headers,
+    { Cookie: cookieHeader({ ...spec.cookies, ...auth.cookies }) },
+    auth.headers,
+    { 'Idempotency-Key': options.idempotencyKey },
+    options.headers,
+  ];
+  for (const source of sources) {
+    for (const [name, value] of Object.entries(source ?? {})) {
+      if (value === null && source === options.headers) headers.delete(name);
+      if (value === undefined || value === null) continue;
+      const text = Array.isArray(value) ? value.map(headerText).join(',') : headerText(value);
+      if (/[\r\n\0]/.test(text)) throw new SDKError(`Header "${name}" contains a line break or NUL and was not sent.`);
+      headers.set(name, text);
+    }
   }
   return headers;
 }
