@@ -6,7 +6,7 @@ import { messageAt } from './core/errors.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.20';
+export const PACKAGE_VERSION = '0.1.21';
 
 /** Options for {@link Fastly}. */
 export interface FastlyOptions extends ClientOptions {

@@ -52,17 +52,18 @@ const exploded: QueryStyle = (name, value) => {
 };
 
 /** The styles without `explode`: one value, the items (or an object's keys and values) joined. */
-const delimited = (delimiter: string): QueryStyle => (name, value) => {
+function delimited(name: string, value: unknown, delimiter: string): [string, string][] {
   const items = Array.isArray(value) ? value : isPlainObject(value) ? fields(value).flat() : [value];
   return [[name, items.map(scalar).join(delimiter)]];
-};
+}
 
+// Functions, not calls of a maker, so a bundle drops those its operations do not name.
 /** `form` without `explode`: `ids=1,2,3`. */
-export const commaDelimited: QueryStyle = delimited(',');
+export const commaDelimited: QueryStyle = (name, value) => delimited(name, value, ',');
 /** `spaceDelimited`: `ids=1%202%203`. */
-export const spaceDelimited: QueryStyle = delimited(' ');
+export const spaceDelimited: QueryStyle = (name, value) => delimited(name, value, ' ');
 /** `pipeDelimited`: `ids=1|2|3`. */
-export const pipeDelimited: QueryStyle = delimited('|');
+export const pipeDelimited: QueryStyle = (name, value) => delimited(name, value, '|');
 /** `deepObject`: `filter[status]=new`; other values as `form` with `explode` writes them. */
 export const deepObject: QueryStyle = (name, value) => (isPlainObject(value) ? fields(value).map(([k, v]) => [`${name}[${k}]`, scalar(v)]) : exploded(name, value));
 
