@@ -45,6 +45,16 @@ describe('tree-shaking', () => {
     for (const s of ENCODERS) expect(post).toContain(s);
   });
 
+  it('query styles other than form with explode stay out of a bundle whose calls use none, and come in by name', async () => {
+    const PIPES = '"|"';
+    expect(await bundle(standalone)).not.toContain(PIPES);
+    const url = JSON.stringify(join(ROOT, 'generated/syncano/src/core/url.js'));
+    const styled = `import { serializeQuery, pipeDelimited } from ${url};\nexport const q = serializeQuery({ ids: [1, 2] }, { ids: pipeDelimited });\n`;
+    const code = await bundle(styled);
+    expect(code).toContain(PIPES);
+    expect(code).not.toContain('" "');
+  });
+
   it('the full client keeps every operation, because its resources are properties', async () => {
     const code = await bundle(full);
     expect(code).toContain(GET_PATH);
