@@ -15,8 +15,8 @@ import { buildURL, fillPath, serializeQuery, withQuery } from './url.js';
 /** What a generated client tells the core about its API. */
 export interface CoreConfig {
   clientName: string;
-  packageName: string;
-  packageVersion: string;
+  /** `<package name>/<version>`, sent as User-Agent where the platform lets a script set it. */
+  userAgent: string;
   defaultBaseURL: string;
   auth: AuthScheme[];
   credentials: Record<string, Credential | undefined>;
@@ -100,7 +100,7 @@ export async function prepare(core: Core, spec: RequestSpec, options: RequestOpt
   const headers = buildHeaders({
     spec, options, contentType, auth,
     defaults: core.options.defaultHeaders,
-    userAgent: `${core.config.packageName}/${core.config.packageVersion}`,
+    userAgent: core.config.userAgent,
   });
   const secrets = [...auth.secrets, ...(core.tokens?.secrets ?? [])];
   const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, redirect: redirect?.(headers, secrets) ?? 'manual' };

@@ -20,7 +20,7 @@ const SECRET = 's3cr3t/+=&x';
 class OAuthClient extends APIClient {
   constructor(tokenUrl: string, options: ClientOptions & { clientId?: string; clientSecret?: string; token?: string } = {}) {
     super({
-      clientName: 'Media', packageName: 'media-sdk', packageVersion: '1.0.0', defaultBaseURL: 'https://api.invalid',
+      clientName: 'Media', userAgent: 'media-sdk/1.0.0', defaultBaseURL: 'https://api.invalid',
       auth: [{ type: 'bearer', option: 'oauth', env: 'MEDIA_TOKEN' }],
       credentials: { oauth: options.token },
       clientCredentials: {

@@ -11,7 +11,7 @@ export class TestClient extends APIClient {
     // As the generator decides: the client's own follower only for a credential outside Authorization.
     const follow = auth.some((a) => a.type === 'apiKey') ? { follow: followRedirects } : {};
     // Error messages as the generator reads them for a spec that declares no error body.
-    super({ clientName: 'Test', packageName: 'test-sdk', packageVersion: '1.2.3', defaultBaseURL: 'https://api.invalid', auth, credentials, errorMessage: vendorMessage, ...follow, ...config }, options);
+    super({ clientName: 'Test', userAgent: 'test-sdk/1.2.3', defaultBaseURL: 'https://api.invalid', auth, credentials, errorMessage: vendorMessage, ...follow, ...config }, options);
   }
 
   call<T = unknown>(spec: Partial<RequestSpec> = {}, options?: RequestOptions): APIPromise<T> {

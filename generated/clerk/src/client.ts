@@ -5,7 +5,7 @@ import { messageAt } from './core/errors.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.21';
+export const PACKAGE_VERSION = '0.1.22';
 
 /** Options for {@link Clerk}. */
 export interface ClerkOptions extends ClientOptions {
@@ -30,8 +30,7 @@ export class ClerkCore extends APIClient {
   constructor(options: ClerkOptions = {}) {
     super({
       clientName: 'Clerk',
-      packageName: '@sdkgen/clerk',
-      packageVersion: PACKAGE_VERSION,
+      userAgent: '@sdkgen/clerk/' + PACKAGE_VERSION,
       defaultBaseURL: 'https://api.clerk.com/v1',
       auth: [{ type: 'bearer', option: 'bearerAuth', env: 'CLERK_SECRET_KEY' }],
       credentials: { bearerAuth: options.bearerAuth },

@@ -6,7 +6,7 @@ import { messageAt } from './core/errors.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.21';
+export const PACKAGE_VERSION = '0.1.22';
 
 /** Options for {@link Fastly}. */
 export interface FastlyOptions extends ClientOptions {
@@ -30,8 +30,7 @@ export class FastlyCore extends APIClient {
   constructor(options: FastlyOptions = {}) {
     super({
       clientName: 'Fastly',
-      packageName: '@sdkgen/fastly',
-      packageVersion: PACKAGE_VERSION,
+      userAgent: '@sdkgen/fastly/' + PACKAGE_VERSION,
       defaultBaseURL: 'https://api.fastly.com',
       auth: [{ type: 'apiKey', in: 'header', name: 'Fastly-Key', option: 'token', env: 'FASTLY_API_TOKEN' }],
       credentials: { token: options.token },

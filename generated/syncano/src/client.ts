@@ -7,7 +7,7 @@ import { messageAt, fieldMessages } from './core/errors.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.21';
+export const PACKAGE_VERSION = '0.1.22';
 
 /** Options for {@link Syncano}. */
 export interface SyncanoOptions extends ClientOptions {
@@ -38,8 +38,7 @@ export class SyncanoCore extends APIClient {
   constructor(options: SyncanoOptions = {}) {
     super({
       clientName: 'Syncano',
-      packageName: '@sdkgen/syncano',
-      packageVersion: PACKAGE_VERSION,
+      userAgent: '@sdkgen/syncano/' + PACKAGE_VERSION,
       defaultBaseURL: 'https://api.syncano.io',
       auth: [{ type: 'apiKey', in: 'header', name: 'X-API-KEY', option: 'apiKey', env: 'SYNCANO_API_KEY' }],
       credentials: { apiKey: options.apiKey },

@@ -101,8 +101,7 @@ function authSummary(a: IRAuthScheme): string {
 function writeSuper(w: CodeBlockWriter, ir: IR): void {
   w.write('super(').inlineBlock(() => {
     w.writeLine(`clientName: ${stringLiteral(ir.clientName)},`);
-    w.writeLine(`packageName: ${stringLiteral(ir.packageName)},`);
-    w.writeLine('packageVersion: PACKAGE_VERSION,');
+    w.writeLine(`userAgent: ${stringLiteral(`${ir.packageName}/`)} + PACKAGE_VERSION,`);
     w.writeLine(`defaultBaseURL: ${stringLiteral(ir.baseURL)},`);
     w.writeLine(`auth: [${ir.auth.map(authLiteral).join(', ')}],`);
     const credentials = ir.auth.map((a) => `${objectKey(a.option)}: ${propertyAccess('options', a.option)}`);
