@@ -11,8 +11,14 @@ import type { ResponseValidators, ValidationMode } from './validation.js';
 
 export type { CoreConfig } from './request.js';
 
-/** Per-call options, the last argument of every method: those of the full core but `maxRetries` and `retry`, as each call is sent once. */
-export interface RequestOptions extends Omit<CallOptions, 'maxRetries' | 'retry'> {}
+/**
+ * Per-call options, the last argument of every method: those of the full core
+ * but `maxRetries` and `retry`, as each call is sent once, and `validate: 'warn'`.
+ */
+export interface RequestOptions extends Omit<CallOptions, 'maxRetries' | 'retry' | 'validate'> {
+  /** Response validation for this call, over the client's `validate`; needs the client's `validators`. */
+  validate?: Exclude<ValidationMode, 'warn'>;
+}
 
 /** Options every generated client accepts. */
 export interface ClientOptions {
@@ -25,11 +31,11 @@ export interface ClientOptions {
   defaultHeaders?: Record<string, string> | undefined;
   /**
    * Checks 2xx JSON bodies against the spec: `off` (the default) or `strict`
-   * (a `ResponseValidationError` is thrown); `warn` reports nothing, as the
-   * slim core has no logger. A call may say otherwise in its options. Has no
+   * (a `ResponseValidationError` is thrown); there is no `warn`, as the slim
+   * core has no logger. A call may say otherwise in its options. Has no
    * effect without `validators`.
    */
-  validate?: ValidationMode | undefined;
+  validate?: Exclude<ValidationMode, 'warn'> | undefined;
   /** The package's validators (`<api>Validators`), given only when validating, so bundles that never validate leave them out. */
   validators?: ResponseValidators | undefined;
 }
@@ -51,12 +57,13 @@ export class APIClient {
     return timeoutOf(this.#core);
   }
 
-  request<T>(spec: RequestSpec, options: RequestOptions = {}): APIPromise<T> {
+  /** A call as the operations make it; their own options type (`RequestOptions`) is the narrower one, as pagination and streams pass theirs on. */
+  request<T>(spec: RequestSpec, options: CallOptions = {}): APIPromise<T> {
     return new APIPromise(send(this.#core, spec, options) as Promise<WithResponse<T>>);
   }
 }
 
-async function send(core: Core<ClientOptions>, spec: RequestSpec, options: RequestOptions): Promise<WithResponse<unknown>> {
+async function send(core: Core<ClientOptions>, spec: RequestSpec, options: CallOptions): Promise<WithResponse<unknown>> {
   const a = await prepare(core, spec, options, redirectMode);
   const abort = linkedAbort(options.signal, timeoutOf(core, options));
   try {

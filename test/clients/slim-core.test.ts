@@ -75,6 +75,10 @@ describe('a package generated with the slim core', () => {
     expect(check(`void invitationsRevoke(clerk, 'inv_1', { retry: { maxRetries: 1 } });`).join('\n')).toContain('retry');
     expect(check(`void new ClerkCore({ bearerAuth: 'k', maxRetries: 1 });`).join('\n')).toContain('maxRetries');
     expect(check(`void new ClerkCore({ bearerAuth: 'k', logger: console });`).join('\n')).toContain('logger');
+    // Without a logger, a warning would go nowhere: only off and strict validation.
+    expect(check(`void new ClerkCore({ bearerAuth: 'k', validate: 'strict' });`)).toEqual([]);
+    expect(check(`void new ClerkCore({ bearerAuth: 'k', validate: 'warn' });`).join('\n')).toContain('warn');
+    expect(check(`void invitationsRevoke(clerk, 'inv_1', { validate: 'warn' });`).join('\n')).toContain('warn');
   }, 120_000);
 
   it('makes a call, with its credential and parameters', async () => {
