@@ -1,5 +1,6 @@
 // Shared types of the client core. This folder is copied unchanged into every generated package.
 
+import type { AppliedAuth } from './auth.js';
 import type { EncodedBody } from './body.js';
 import type { Uploads } from './uploads.js';
 import type { QueryStyle } from './url.js';
@@ -10,10 +11,18 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 /** A secret, or a function returning one; a function is called before every request, so tokens can rotate. */
 export type Credential = string | (() => string | Promise<string>);
 
-export type AuthScheme =
+/** Where an auth scheme puts the secret, as `bearer`, `basic` and `apiKey` in auth.ts write it. */
+export type AuthPlacement =
   | { type: 'bearer'; option: string; env?: string }
   | { type: 'basic'; option: string; env?: string }
   | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; option: string; env?: string };
+
+/**
+ * An auth scheme of the client, made by `bearer`, `basic` or `apiKey`: its
+ * placement, and `put`, which sends the secret so, so a bundle carries only
+ * the placements its API uses.
+ */
+export type AuthScheme = AuthPlacement & { put(secret: string, applied: AppliedAuth): void };
 
 /** One HTTP call as a generated method describes it. */
 export interface RequestSpec {

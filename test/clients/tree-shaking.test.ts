@@ -55,6 +55,16 @@ describe('tree-shaking', () => {
     expect(code).not.toContain('" "');
   });
 
+  it("only the auth placements an API uses come into its bundle", async () => {
+    // Text only basic authentication's placement holds.
+    const BASIC = 'Basic ';
+    const bearer = await bundle(`import { ClerkCore, invitationsList } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsList(new ClerkCore({ bearerAuth: 'k' }));\n`);
+    expect(bearer).toContain('Bearer ');
+    expect(bearer).not.toContain(BASIC);
+    const auth = JSON.stringify(join(ROOT, 'generated/clerk/src/core/auth.js'));
+    expect(await bundle(`import { basic } from ${auth};\nexport const scheme = basic({ option: 'k' });\n`)).toContain(BASIC);
+  });
+
   it('the full client keeps every operation, because its resources are properties', async () => {
     const code = await bundle(full);
     expect(code).toContain(GET_PATH);

@@ -5,6 +5,7 @@ import { logging } from '../../runtime/src/log.js';
 import { OAuthError, startClientCredentials } from '../../runtime/src/oauth.js';
 import type { Logger } from '../../runtime/src/types.js';
 import { fakeApi, type Received, type Reply, type Route } from '../support/fake-api.js';
+import { bearer } from '../../runtime/src/auth.js';
 
 /** Several servers per test (a token server beside the API), all closed after it. */
 const open: Awaited<ReturnType<typeof fakeApi>>[] = [];
@@ -21,7 +22,7 @@ class OAuthClient extends APIClient {
   constructor(tokenUrl: string, options: ClientOptions & { clientId?: string; clientSecret?: string; token?: string } = {}) {
     super({
       clientName: 'Media', userAgent: 'media-sdk/1.0.0', defaultBaseURL: 'https://api.invalid',
-      auth: [{ type: 'bearer', option: 'oauth', env: 'MEDIA_TOKEN' }],
+      auth: [bearer({ option: 'oauth', env: 'MEDIA_TOKEN' })],
       credentials: { oauth: options.token },
       clientCredentials: {
         scheme: 'oauth', tokenUrl, scopes: ['assets:read', 'assets:write'],

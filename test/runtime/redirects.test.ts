@@ -8,6 +8,7 @@ import type { AuthScheme } from '../../runtime/src/types.js';
 import { fakeApi, type Received, type Reply, type Route } from '../support/fake-api.js';
 import { fetchTrustingTestCA, TEST_TLS } from '../support/tls.js';
 import { TestClient } from './test-client.js';
+import { apiKey, basic, bearer } from '../../runtime/src/auth.js';
 
 const SECRET = 'sk_live_REDIRECT-7c1e9d';
 const OK: Reply = { json: { data: [], objects: [], next: null } };
@@ -32,10 +33,10 @@ const STYLES: Style[] = [
   { name: 'Fastly-Key header (Fastly)', method: 'GET', via: 'follower', call: (baseURL, o) => new Fastly({ token: SECRET, baseURL, maxRetries: 0, ...o }).invitations.list().firstPage() },
   { name: 'X-API-KEY header (Syncano)', method: 'GET', via: 'follower', call: (baseURL, o) => new Syncano({ apiKey: SECRET, instanceName: 'inst', baseURL, maxRetries: 0, ...o }).invitations.get(7) },
   { name: 'bearer (Clerk)', method: 'POST', via: 'fetch', call: (baseURL, o) => new Clerk({ bearerAuth: SECRET, baseURL, maxRetries: 0, ...o }).invitations.revoke('inv_1') },
-  { name: 'basic', method: 'GET', via: 'fetch', call: keyed({ type: 'basic', option: 'k' }) },
-  { name: 'OAuth2 token from a function', method: 'GET', via: 'fetch', call: (baseURL, o = {}) => new TestClient([{ type: 'bearer', option: 'k' }], { k: async () => SECRET }, { baseURL, maxRetries: 0, ...o }).call() },
-  { name: 'query key', method: 'GET', via: 'follower', call: keyed({ type: 'apiKey', in: 'query', name: 'api_key', option: 'k' }) },
-  { name: 'cookie key', method: 'GET', via: 'follower', call: keyed({ type: 'apiKey', in: 'cookie', name: 'session', option: 'k' }) },
+  { name: 'basic', method: 'GET', via: 'fetch', call: keyed(basic({ option: 'k' })) },
+  { name: 'OAuth2 token from a function', method: 'GET', via: 'fetch', call: (baseURL, o = {}) => new TestClient([bearer({ option: 'k' })], { k: async () => SECRET }, { baseURL, maxRetries: 0, ...o }).call() },
+  { name: 'query key', method: 'GET', via: 'follower', call: keyed(apiKey({ in: 'query', name: 'api_key', option: 'k' })) },
+  { name: 'cookie key', method: 'GET', via: 'follower', call: keyed(apiKey({ in: 'cookie', name: 'session', option: 'k' })) },
 ];
 
 const open: Awaited<ReturnType<typeof fakeApi>>[] = [];
@@ -154,13 +155,13 @@ describe.each(STYLES)('redirects with $name', (style) => {
 
 describe('redirects and request bodies', () => {
   const BODY = { name: 'Ada', note: 'kept' };
-  const bearer = (baseURL: string, options: ClientOptions = {}) =>
-    new TestClient([{ type: 'bearer', option: 'k' }], { k: SECRET }, { baseURL, maxRetries: 0, ...options });
+  const bearerClient = (baseURL: string, options: ClientOptions = {}) =>
+    new TestClient([bearer({ option: 'k' })], { k: SECRET }, { baseURL, maxRetries: 0, ...options });
 
   it.each([307, 308])('%i replays the method and the same JSON body at the new origin', async (status) => {
     const other = await origin(() => OK);
     const api = await origin(redirectTo(status, other.url));
-    await bearer(api.url).call({ method: 'PUT', body: BODY, contentType: 'application/json' });
+    await bearerClient(api.url).call({ method: 'PUT', body: BODY, contentType: 'application/json' });
     expect(leaks(other.received), 'credential sent to another origin').toEqual([]);
     expect(other.received).toHaveLength(1);
     const [moved] = other.received;
@@ -170,7 +171,7 @@ describe('redirects and request bodies', () => {
 
   it.each([301, 302, 303])('%i turns a POST into a GET without its body or Content-Type', async (status) => {
     const api = await origin(redirectTo(status, ''));
-    await bearer(api.url).call({ method: 'POST', body: BODY });
+    await bearerClient(api.url).call({ method: 'POST', body: BODY });
     const [, moved] = api.received;
     expect([moved!.method, moved!.body, moved!.headers['content-type'], moved!.headers['authorization']]).toEqual(['GET', '', undefined, `Bearer ${SECRET}`]);
   });
@@ -178,21 +179,21 @@ describe('redirects and request bodies', () => {
   it('a body a hook replaced is copied before it goes out, so a 307 can send it again', async () => {
     const api = await origin(redirectTo(307, ''));
     const hooks = { onRequest: ({ request }: { request: Request }) => new Request(request, { body: JSON.stringify({ signed: true }), duplex: 'half' } as RequestInit) };
-    await bearer(api.url, { hooks }).call({ method: 'POST', body: BODY, contentType: 'application/json' });
+    await bearerClient(api.url, { hooks }).call({ method: 'POST', body: BODY, contentType: 'application/json' });
     expect(api.received.map((r) => `${r.method} ${r.body}`)).toEqual(['POST {"signed":true}', 'POST {"signed":true}']);
   });
 
   it('303 keeps HEAD a HEAD; 301 keeps PUT a PUT', async () => {
     const api = await origin(redirectTo(303, ''));
-    await bearer(api.url).call({ method: 'HEAD' });
+    await bearerClient(api.url).call({ method: 'HEAD' });
     const put = await origin(redirectTo(301, ''));
-    await bearer(put.url).call({ method: 'PUT', body: BODY });
+    await bearerClient(put.url).call({ method: 'PUT', body: BODY });
     expect([api.received[1]!.method, put.received[1]!.method, JSON.parse(put.received[1]!.body)]).toEqual(['HEAD', 'PUT', BODY]);
   });
 
   it('a stream body cannot be replayed: 307 is refused with a typed error, 303 goes on without it', async () => {
     const stream = () => new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('bytes')); c.close(); } });
-    const header = (baseURL: string) => new TestClient([{ type: 'apiKey', in: 'header', name: 'X-Key', option: 'k' }], { k: SECRET }, { baseURL, maxRetries: 0 });
+    const header = (baseURL: string) => new TestClient([apiKey({ in: 'header', name: 'X-Key', option: 'k' })], { k: SECRET }, { baseURL, maxRetries: 0 });
     const api = await origin(redirectTo(307, ''));
     const result = await outcome(header(api.url).call({ method: 'POST', body: stream(), contentType: 'application/octet-stream' }));
     expect(result).toMatchObject({ name: 'RedirectError', reason: 'body-not-replayable', status: 307 });
@@ -205,7 +206,7 @@ describe('redirects and request bodies', () => {
   it('where fetch follows, a 307 answering a stream body fails as fetch fails it, and nothing is sent twice', async () => {
     const api = await origin(redirectTo(307, ''));
     const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('bytes')); c.close(); } });
-    const result = await outcome(bearer(api.url).call({ method: 'POST', body, contentType: 'application/octet-stream' }));
+    const result = await outcome(bearerClient(api.url).call({ method: 'POST', body, contentType: 'application/octet-stream' }));
     expect(result).toMatchObject({ name: 'APIConnectionError' });
     expect(api.received.map((r) => r.body)).toEqual(['bytes']);
   });
@@ -221,7 +222,7 @@ describe('what else a redirect to another origin drops', () => {
   it('with the follower: headers the user added (a custom credential in defaultHeaders, a hook), cookies and Proxy-Authorization', async () => {
     const other = await origin(() => OK);
     const api = await origin(redirectTo(307, other.url));
-    await userHeaders([{ type: 'apiKey', in: 'header', name: 'X-Key', option: 'k' }], api.url).call({ cookies: { theme: 'dark' } });
+    await userHeaders([apiKey({ in: 'header', name: 'X-Key', option: 'k' })], api.url).call({ cookies: { theme: 'dark' } });
     expect(leaks(other.received), 'credential sent to another origin').toEqual([]);
     expect(api.received[0]!.headers['x-custom-auth']).toBe(SECRET);
     const [moved] = other.received;
@@ -231,7 +232,7 @@ describe('what else a redirect to another origin drops', () => {
     expect(moved!.headers['user-agent']).toBe('test-sdk/1.2.3');
   });
 
-  it.each([[[]], [[{ type: 'bearer', option: 'k' }]]] as AuthScheme[][][])('where fetch follows (auth %j), a request with headers the user added refuses the redirect instead', async (auth) => {
+  it.each([[[]], [[bearer({ option: 'k' })]]] as AuthScheme[][][])('where fetch follows (auth %j), a request with headers the user added refuses the redirect instead', async (auth) => {
     const other = await origin(() => OK);
     const api = await origin(redirectTo(307, other.url));
     const result = await outcome(userHeaders(auth, api.url).call());
@@ -262,7 +263,7 @@ describe('what else a redirect to another origin drops', () => {
   it('a Location that carries the secret somewhere other than the key parameter is refused', async () => {
     const other = await origin(() => OK);
     const api = await origin((req) => ({ status: 302, headers: { location: `${other.url}/echo/${req.query.get('api_key') ?? ''}` } }));
-    const result = await outcome(keyed({ type: 'apiKey', in: 'query', name: 'api_key', option: 'k' })(api.url));
+    const result = await outcome(keyed(apiKey({ in: 'query', name: 'api_key', option: 'k' }))(api.url));
     expect(leaks(other.received), 'credential sent to another origin').toEqual([]);
     expect(result).toMatchObject({ name: 'RedirectError', reason: 'cross-origin' });
     expect(other.received).toEqual([]);
@@ -271,15 +272,15 @@ describe('what else a redirect to another origin drops', () => {
 
   it('a same-origin Location without the key parameter gets it back; a non-http Location is refused', async () => {
     const api = await origin((req) => (req.path === '/things' ? { status: 302, headers: { location: '/elsewhere?x=1' } } : OK));
-    await keyed({ type: 'apiKey', in: 'query', name: 'api_key', option: 'k' })(api.url);
+    await keyed(apiKey({ in: 'query', name: 'api_key', option: 'k' }))(api.url);
     expect([...api.received[1]!.query]).toEqual([['x', '1'], ['api_key', SECRET]]);
     const data = await origin(() => ({ status: 302, headers: { location: 'data:text/plain,hi' } }));
-    expect(await outcome(keyed({ type: 'apiKey', in: 'query', name: 'api_key', option: 'k' })(data.url))).toMatchObject({ name: 'RedirectError', reason: 'unsupported-location' });
+    expect(await outcome(keyed(apiKey({ in: 'query', name: 'api_key', option: 'k' }))(data.url))).toMatchObject({ name: 'RedirectError', reason: 'unsupported-location' });
   });
 
   it('a 3xx without a Location, and 304, are answers, not redirects', async () => {
     const api = await origin(() => ({ status: 300, json: { choices: [] } }));
-    expect(await outcome(keyed({ type: 'apiKey', in: 'header', name: 'X-Key', option: 'k' })(api.url))).toMatchObject({ name: 'APIError', status: 300 });
+    expect(await outcome(keyed(apiKey({ in: 'header', name: 'X-Key', option: 'k' }))(api.url))).toMatchObject({ name: 'APIError', status: 300 });
   });
 });
 
@@ -291,7 +292,7 @@ describe('where the runtime cannot see the redirect (browsers)', () => {
   };
 
   it('an opaque redirect is refused with a typed error instead of being taken for an answer', async () => {
-    const client = new TestClient([{ type: 'apiKey', in: 'header', name: 'X-Key', option: 'k' }], { k: SECRET }, { baseURL: 'https://api.invalid', maxRetries: 0, fetch: async () => opaque() });
+    const client = new TestClient([apiKey({ in: 'header', name: 'X-Key', option: 'k' })], { k: SECRET }, { baseURL: 'https://api.invalid', maxRetries: 0, fetch: async () => opaque() });
     expect(await outcome(client.call())).toMatchObject({ name: 'RedirectError', reason: 'opaque' });
   });
 
@@ -301,7 +302,7 @@ describe('where the runtime cannot see the redirect (browsers)', () => {
     const g = globalThis as { document?: unknown };
     g.document = {};
     try {
-      await new TestClient([{ type: 'apiKey', in: 'header', name: 'X-Key', option: 'k' }], { k: SECRET }, { baseURL: 'https://api.invalid', fetch }).call();
+      await new TestClient([apiKey({ in: 'header', name: 'X-Key', option: 'k' })], { k: SECRET }, { baseURL: 'https://api.invalid', fetch }).call();
       await new TestClient([], {}, { baseURL: 'https://api.invalid', fetch }).call();
       await new TestClient([], {}, { baseURL: 'https://api.invalid', fetch, defaultHeaders: { Authorization: 'x' } }).call();
     } finally {
@@ -344,7 +345,7 @@ describe('other URLs a response can make the client call', () => {
   it('a same-origin next-page link that redirects elsewhere loses the credential on the way', async () => {
     const other = await origin(() => ({ json: { objects: [{ id: 2 }], next: null } }));
     const api = await origin((req) => (req.query.get('page') === '2' ? { status: 307, headers: { location: `${other.url}/final?page=2&api_key=${req.query.get('api_key') ?? ''}` } } : { json: { objects: [{ id: 1 }], next: '/things?page=2' } }));
-    const client = new TestClient([{ type: 'apiKey', in: 'query', name: 'api_key', option: 'k' }], { k: SECRET }, { baseURL: api.url, maxRetries: 0 });
+    const client = new TestClient([apiKey({ in: 'query', name: 'api_key', option: 'k' })], { k: SECRET }, { baseURL: api.url, maxRetries: 0 });
     const ids: unknown[] = [];
     for await (const item of paginate<{ id: number }>(client, { method: 'GET', path: '/things' }, { style: 'next_url', items: 'objects', next: 'next' })) {
       if (ids.push(item.id) > 4) break;

@@ -6,6 +6,7 @@ import { commaDelimited, deepObject, pipeDelimited, spaceDelimited } from '../..
 import type { AuthScheme } from '../../runtime/src/types.js';
 import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 import { BEARER, TestClient } from './test-client.js';
+import { apiKey, basic } from '../../runtime/src/auth.js';
 
 const serve = fakeApiPerTest();
 
@@ -106,10 +107,10 @@ describe('auth', () => {
     const seen: Record<string, unknown>[] = [];
     const route: Route = (r) => { seen.push({ auth: r.headers['authorization'], key: r.headers['x-api-key'], q: r.query.get('api_key'), cookie: r.headers['cookie'] }); return { json: 1 }; };
     await (await clientWith(route, BEARER, { token: 'b1' })).client.call();
-    await (await clientWith(route, [{ type: 'apiKey', in: 'header', name: 'X-API-KEY', option: 'apiKey' }], { apiKey: 'h1' })).client.call();
-    await (await clientWith(route, [{ type: 'apiKey', in: 'query', name: 'api_key', option: 'apiKey' }], { apiKey: 'q 1' })).client.call();
-    await (await clientWith(route, [{ type: 'apiKey', in: 'cookie', name: 'session', option: 'apiKey' }], { apiKey: 'c1' })).client.call({ cookies: { theme: 'dark' } });
-    await (await clientWith(route, [{ type: 'basic', option: 'basic' }], { basic: 'user:pass' })).client.call();
+    await (await clientWith(route, [apiKey({ in: 'header', name: 'X-API-KEY', option: 'apiKey' })], { apiKey: 'h1' })).client.call();
+    await (await clientWith(route, [apiKey({ in: 'query', name: 'api_key', option: 'apiKey' })], { apiKey: 'q 1' })).client.call();
+    await (await clientWith(route, [apiKey({ in: 'cookie', name: 'session', option: 'apiKey' })], { apiKey: 'c1' })).client.call({ cookies: { theme: 'dark' } });
+    await (await clientWith(route, [basic({ option: 'basic' })], { basic: 'user:pass' })).client.call();
     expect(seen).toEqual([
       { auth: 'Bearer b1', key: undefined, q: null, cookie: undefined },
       { auth: undefined, key: 'h1', q: null, cookie: undefined },
@@ -167,7 +168,7 @@ describe('hooks and logging', () => {
   it('the logger gets levelled lines with credentials redacted', async () => {
     const lines: string[] = [];
     const logger = { debug: (m: string, d?: unknown) => lines.push(`debug ${m} ${JSON.stringify(d)}`), info: (m: string, d?: unknown) => lines.push(`info ${m} ${JSON.stringify(d)}`), warn: (m: string, d?: unknown) => lines.push(`warn ${m} ${JSON.stringify(d)}`), error: (m: string, d?: unknown) => lines.push(`error ${m} ${JSON.stringify(d)}`) };
-    const { client } = await clientWith(() => ({ json: 1 }), [{ type: 'apiKey', in: 'query', name: 'api_key', option: 'apiKey' }], { apiKey: 'query-secret-77' }, { logger, logLevel: 'debug', logging });
+    const { client } = await clientWith(() => ({ json: 1 }), [apiKey({ in: 'query', name: 'api_key', option: 'apiKey' })], { apiKey: 'query-secret-77' }, { logger, logLevel: 'debug', logging });
     await client.call();
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).toContain('[redacted]');

@@ -5,6 +5,7 @@ import Syncano from '@sdkgen/syncano';
 import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 import { logging } from '../../runtime/src/log.js';
 import { TestClient } from './test-client.js';
+import { apiKey } from '../../runtime/src/auth.js';
 
 const SECRET = 'sk_live_VERY-SECRET-4f9a2b';
 const serve = fakeApiPerTest();
@@ -33,7 +34,7 @@ describe('a credential never leaks', () => {
       const clerk = new Clerk({ bearerAuth: SECRET, baseURL: api.url, maxRetries: 1, timeout: 50, retry: { initialDelayMs: 1 }, logger, logLevel: 'debug' });
       texts.push(everyString(clerk), inspect(clerk.invitations));
       texts.push(everyString(await clerk.invitations.revoke('inv_1').catch((e: unknown) => e)));
-      const query = new TestClient([{ type: 'apiKey', in: 'query', name: 'api_key', option: 'k' }], { k: SECRET }, { baseURL: api.url, maxRetries: 0, timeout: 50, logger, logLevel: 'debug', logging });
+      const query = new TestClient([apiKey({ in: 'query', name: 'api_key', option: 'k' })], { k: SECRET }, { baseURL: api.url, maxRetries: 0, timeout: 50, logger, logLevel: 'debug', logging });
       texts.push(everyString(query), everyString(await query.call().catch((e: unknown) => e)));
     }
     texts.push(everyString((() => { try { return new Syncano({ apiKey: undefined, instanceName: 'x' }); } catch (e) { return e; } })()));

@@ -4,6 +4,7 @@ import { encodeRequestBody } from '../../runtime/src/body.js';
 import { vendorMessage } from '../../runtime/src/errors.js';
 import { followRedirects } from '../../runtime/src/redirect.js';
 import type { AuthScheme, Credential, RequestOptions, RequestSpec } from '../../runtime/src/types.js';
+import { bearer } from '../../runtime/src/auth.js';
 
 /** A client as the generator would write one, with the auth scheme chosen by the test. */
 export class TestClient extends APIClient {
@@ -21,4 +22,4 @@ export class TestClient extends APIClient {
   }
 }
 
-export const BEARER: AuthScheme[] = [{ type: 'bearer', option: 'token', env: 'TEST_SDK_TOKEN' }];
+export const BEARER: AuthScheme[] = [bearer({ option: 'token', env: 'TEST_SDK_TOKEN' })];

@@ -2,10 +2,11 @@
 import { APIClient, type ClientOptions } from './core/client.js';
 import { logging } from './core/log.js';
 import { messageAt } from './core/errors.js';
+import { bearer } from './core/auth.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.22';
+export const PACKAGE_VERSION = '0.1.23';
 
 /** Options for {@link Clerk}. */
 export interface ClerkOptions extends ClientOptions {
@@ -32,7 +33,7 @@ export class ClerkCore extends APIClient {
       clientName: 'Clerk',
       userAgent: '@sdkgen/clerk/' + PACKAGE_VERSION,
       defaultBaseURL: 'https://api.clerk.com/v1',
-      auth: [{ type: 'bearer', option: 'bearerAuth', env: 'CLERK_SECRET_KEY' }],
+      auth: [bearer({ option: 'bearerAuth', env: 'CLERK_SECRET_KEY' })],
       credentials: { bearerAuth: options.bearerAuth },
       errorMessage: messageAt([['errors', 0, 'long_message'], ['errors', 0, 'code']], [['errors', 0, 'message'], ['errors', 0, 'code']]),
       requestId: { headers: ['x-clerk-trace-id'], errorField: 'clerk_trace_id' },

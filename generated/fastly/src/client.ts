@@ -3,10 +3,11 @@ import { APIClient, type ClientOptions } from './core/client.js';
 import { followRedirects } from './core/redirect.js';
 import { logging } from './core/log.js';
 import { messageAt } from './core/errors.js';
+import { apiKey } from './core/auth.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.22';
+export const PACKAGE_VERSION = '0.1.23';
 
 /** Options for {@link Fastly}. */
 export interface FastlyOptions extends ClientOptions {
@@ -32,7 +33,7 @@ export class FastlyCore extends APIClient {
       clientName: 'Fastly',
       userAgent: '@sdkgen/fastly/' + PACKAGE_VERSION,
       defaultBaseURL: 'https://api.fastly.com',
-      auth: [{ type: 'apiKey', in: 'header', name: 'Fastly-Key', option: 'token', env: 'FASTLY_API_TOKEN' }],
+      auth: [apiKey({ in: 'header', name: 'Fastly-Key', option: 'token', env: 'FASTLY_API_TOKEN' })],
       credentials: { token: options.token },
       follow: followRedirects,
       errorMessage: messageAt([['msg'], ['detail']], [['detail']]),

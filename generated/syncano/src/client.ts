@@ -4,10 +4,11 @@ import { clientPathParams } from './core/request.js';
 import { followRedirects } from './core/redirect.js';
 import { logging } from './core/log.js';
 import { messageAt, fieldMessages } from './core/errors.js';
+import { apiKey } from './core/auth.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.22';
+export const PACKAGE_VERSION = '0.1.23';
 
 /** Options for {@link Syncano}. */
 export interface SyncanoOptions extends ClientOptions {
@@ -40,7 +41,7 @@ export class SyncanoCore extends APIClient {
       clientName: 'Syncano',
       userAgent: '@sdkgen/syncano/' + PACKAGE_VERSION,
       defaultBaseURL: 'https://api.syncano.io',
-      auth: [{ type: 'apiKey', in: 'header', name: 'X-API-KEY', option: 'apiKey', env: 'SYNCANO_API_KEY' }],
+      auth: [apiKey({ in: 'header', name: 'X-API-KEY', option: 'apiKey', env: 'SYNCANO_API_KEY' })],
       credentials: { apiKey: options.apiKey },
       pathParams: clientPathParams('Syncano', { instance_name: { option: 'instanceName', env: 'SYNCANO_INSTANCE_NAME', value: options.instanceName } }),
       follow: followRedirects,

@@ -1,6 +1,6 @@
 import { SDKError } from './errors.js';
 import { readEnv } from './env.js';
-import type { AuthScheme, Credential } from './types.js';
+import type { AuthPlacement, AuthScheme, Credential } from './types.js';
 
 /** Each scheme with the credential the user gave, or found in its environment variable. */
 export function resolveCredentials(clientName: string, schemes: AuthScheme[], given: Record<string, Credential | undefined>, oauth?: { scheme: string; clientId: { option: string; env?: string }; clientSecret: { option: string; env?: string } }): Map<string, Credential> {
@@ -33,13 +33,31 @@ export async function applyAuth(schemes: AuthScheme[], credentials: Map<string, 
   const credential = credentials.get(scheme.option)!;
   const secret = typeof credential === 'function' ? await credential() : credential;
   applied.secrets.push(secret);
-  if (scheme.type === 'bearer') applied.headers['Authorization'] = `Bearer ${secret}`;
-  else if (scheme.type === 'basic') {
-    const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(secret)));
-    applied.headers['Authorization'] = `Basic ${encoded}`;
-    applied.secrets.push(encoded);
-  } else if (scheme.in === 'header') applied.headers[scheme.name] = secret;
-  else if (scheme.in === 'query') applied.query[scheme.name] = secret;
-  else applied.cookies[scheme.name] = secret;
+  scheme.put(secret, applied);
   return applied;
+}
+
+type Placement<T extends AuthPlacement['type']> = Omit<Extract<AuthPlacement, { type: T }>, 'type'>;
+
+/** `Authorization: Bearer <secret>`. */
+export function bearer(p: Placement<'bearer'>): AuthScheme {
+  return { ...p, type: 'bearer', put: (secret, applied) => { applied.headers['Authorization'] = `Bearer ${secret}`; } };
+}
+
+/** HTTP basic authentication of a `user:password` secret; the encoded form is redacted too. */
+export function basic(p: Placement<'basic'>): AuthScheme {
+  return {
+    ...p,
+    type: 'basic',
+    put: (secret, applied) => {
+      const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(secret)));
+      applied.headers['Authorization'] = `Basic ${encoded}`;
+      applied.secrets.push(encoded);
+    },
+  };
+}
+
+/** An API key in the header, query parameter or cookie the spec names. */
+export function apiKey(p: Placement<'apiKey'>): AuthScheme {
+  return { ...p, type: 'apiKey', put: (secret, applied) => { applied[p.in === 'header' ? 'headers' : p.in === 'query' ? 'query' : 'cookies'][p.name] = secret; } };
 }
