@@ -36,19 +36,25 @@ export function words(input: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-export function pascalCase(input: string): string {
-  return words(input).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+/** Names are asked for the same inputs many times over (every reference to a schema, every parameter); each is split once. */
+function remembered(convert: (input: string) => string): (input: string) => string {
+  const known = new Map<string, string>();
+  return (input) => {
+    let name = known.get(input);
+    if (name === undefined) known.set(input, (name = convert(input)));
+    return name;
+  };
 }
 
-export function camelCase(input: string): string {
+export const pascalCase = remembered((input) => words(input).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(''));
+
+export const camelCase = remembered((input) => {
   const p = pascalCase(input);
   const lead = /^[A-Z]+(?=[A-Z][a-z]|[0-9]|$)/.exec(p)?.[0] ?? p.slice(0, 1);
   return lead.toLowerCase() + p.slice(lead.length);
-}
+});
 
-export function snakeCase(input: string): string {
-  return words(input).map((w) => w.toLowerCase()).join('_');
-}
+export const snakeCase = remembered((input) => words(input).map((w) => w.toLowerCase()).join('_'));
 
 export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
