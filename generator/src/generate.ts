@@ -70,7 +70,7 @@ export function regenerate(options: GenerateOptions): GenerateResult {
   }
   const rel = built.inputs.map((f) => relative(out, f)).sort();
   const manifest = { inputHash: inputHash(out, rel, options, built.textOf), inputs: rel, warnings: storedWarnings(out, warnings), version: release.version, generator: GENERATOR_VERSION, specHash };
-  const result = writePackage(out, files, manifest, { force: options.force });
+  const result = writePackage(out, files, manifest, { force: options.force, read: previous?.files });
   writeEmitRecord(out, memo.record);
   return { out, status: result.written.length + result.removed.length > 0 ? 'written' : 'unchanged', written: result.written, stale: [], warnings, release, units: { ...memo.counts } };
 }

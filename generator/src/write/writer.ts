@@ -6,6 +6,8 @@ import { MANIFEST, manifestText, readManifest, sha256, type Manifest } from './m
 export interface WriteOptions {
   /** Overwrite generated files that were edited by hand. */
   force?: boolean | undefined;
+  /** Files this run has read from the output already (readPrevious), by path: not read again to tell which changed. */
+  read?: Map<string, string> | undefined;
 }
 
 export interface WriteResult {
@@ -48,7 +50,8 @@ export function writePackage(outDir: string, files: Map<string, string>, manifes
   for (const path of files.keys()) assertInside(root, path);
   recoverInterrupted(root);
   const old = readManifest(root);
-  const changed = [...files].filter(([path, text]) => readOrUndefined(join(root, path)) !== text).map(([p]) => p);
+  const onDisk = (path: string): string | undefined => options.read?.get(path) ?? readOrUndefined(join(root, path));
+  const changed = [...files].filter(([path, text]) => onDisk(path) !== text).map(([p]) => p);
   const removed = old ? Object.keys(old.files).filter((p) => !files.has(p) && existsSync(join(root, p))) : [];
   if (!options.force) checkConflicts(root, old, changed, removed);
   const next: Manifest = { ...manifest, files: Object.fromEntries([...files].map(([p, t]) => [p, sha256(t)])) };
