@@ -87,9 +87,14 @@ export class RefResolver {
     return { value, file, pointer, key: `${file}#${pointer}` };
   }
 
+  /** Files as `display` names them: every model asks, and a spec is one file or a few. */
+  private readonly displayed = new Map<string, string>();
+
   display(key: string): string {
     const [file = '', pointer = ''] = key.split('#');
-    return `${relative(this.allowedRoot, file) || file}#${pointer}`;
+    let shown = this.displayed.get(file);
+    if (shown === undefined) this.displayed.set(file, (shown = relative(this.allowedRoot, file) || file));
+    return `${shown}#${pointer}`;
   }
 }
 

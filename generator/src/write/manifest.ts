@@ -56,7 +56,14 @@ export function manifestText(m: Manifest): string {
 
 /** Warnings as a manifest in `outDir` keeps them: spec files named relative to the package, like `inputs`. */
 export function storedWarnings(outDir: string, warnings: Diagnostic[]): Diagnostic[] {
-  return warnings.map((w) => (w.location ? { ...w, location: { ...w.location, file: relative(outDir, w.location.file) } } : w));
+  // Hundreds of warnings name the same few files: each is made relative once.
+  const named = new Map<string, string>();
+  const relativeName = (file: string): string => {
+    let name = named.get(file);
+    if (name === undefined) named.set(file, (name = relative(outDir, file)));
+    return name;
+  };
+  return warnings.map((w) => (w.location ? { ...w, location: { ...w.location, file: relativeName(w.location.file) } } : w));
 }
 
 /** The stored warnings as the run that wrote them reported them. */
