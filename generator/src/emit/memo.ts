@@ -1,4 +1,5 @@
 import { canonical, contentHash, sha256 } from './fingerprint.js';
+import { textDigest } from '../text-digest.js';
 
 /**
  * Incremental emit. A unit is a piece of an emitted file (one model's
@@ -41,7 +42,7 @@ export function reusableUnits(record: EmitRecord | undefined, previous: Map<stri
   if (!record) return units;
   for (const [path, entry] of Object.entries(record)) {
     const text = previous.get(path);
-    if (text === undefined || !isEntry(entry) || stampOf(path) !== entry.stamp || sha256(text) !== entry.sha256) continue;
+    if (text === undefined || !isEntry(entry) || stampOf(path) !== entry.stamp || fileHash(text) !== entry.sha256) continue;
     const found: [string, UnitText][] = [];
     let at = 0;
     for (const [fingerprint, length, uses] of entry.parts) {
@@ -52,6 +53,11 @@ export function reusableUnits(record: EmitRecord | undefined, previous: Map<stri
     if (at === text.length) for (const [fingerprint, unit] of found) units.set(fingerprint, unit);
   }
   return units;
+}
+
+/** The hash a record keeps of a file's text: its sha256, as `sha256` writes it. */
+function fileHash(text: string): string {
+  return textDigest(text).toString('base64url');
 }
 
 /** Whether a record's entry has the shape this code writes (a record read from disk may hold anything). */
@@ -82,7 +88,7 @@ export class EmitMemo {
     const parts = new FileParts(this);
     build(parts);
     const text = parts.texts.join('');
-    this.record[path] = { sha256: sha256(text), parts: parts.records };
+    this.record[path] = { sha256: fileHash(text), parts: parts.records };
     return text;
   }
 

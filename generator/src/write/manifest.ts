@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { textDigest } from '../text-digest.js';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
@@ -23,7 +24,7 @@ export interface Manifest {
 }
 
 export function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
+  return typeof text === 'string' ? textDigest(text).toString('hex') : createHash('sha256').update(text).digest('hex');
 }
 
 /** `sha256(parts.join('\0'))`, without making the joined string (spec texts can be many megabytes). */
