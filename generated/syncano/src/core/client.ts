@@ -1,6 +1,6 @@
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { APIConnectionError, errorClass, SDKError } from './errors.js';
-import type { Logging, logging } from './log.js';
+import type { logging } from './log.js';
 import type { RedirectFollower, RedirectPolicy } from './redirect.js';
 import { baseURL, fetchNatively, linkedAbort, makeCore, prepare, timeoutOf, type Attempt, type Core, type CoreConfig } from './request.js';
 import { errorFromResponse, parseSuccess } from './response.js';
@@ -70,6 +70,9 @@ export interface ClientOptions {
   /** The package's validators (`<api>Validators`), given only when validating, so bundles that never validate leave them out. */
   validators?: ResponseValidators | undefined;
 }
+
+/** A client's log, as `logging` makes it. */
+type Logging = ReturnType<typeof logging>;
 
 /** What one try came to: the result, or the error with the response that brought it, if any. */
 type Outcome = { result: WithResponse<unknown>; error?: undefined; response?: undefined } | { result?: undefined; error: Error; response?: Response | undefined };

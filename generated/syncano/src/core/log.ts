@@ -1,16 +1,18 @@
 // The client's logging, worded here and reached only through `logging`: a
 // client given `logger` needs `logging` beside it (the full client class passes
-// it itself), so a bundle that never logs carries none of these words.
+// it itself), so a bundle that never logs carries none of these words. Its
+// types stay unexported: the generator keeps every name the runtime exports
+// from the package's models, and `Level` or `Log` is a likely schema name.
 import type { Attempt } from './request.js';
 import type { Logger, LogLevel } from './types.js';
 
-export type Level = Exclude<LogLevel, 'off'>;
+type Level = Exclude<LogLevel, 'off'>;
 
 /** A line worded by its source (the redirect follower, the validators), scrubbed of `secrets`. */
-export type Log = (at: Level, message: string, data: unknown, secrets: string[]) => void;
+type Log = (at: Level, message: string, data: unknown, secrets: string[]) => void;
 
 /** What the client tells the log of one try of a call (`Attempt`). */
-export interface TryEvent {
+interface TryEvent {
   attempt: number;
   /** The URL the try went to, when a hook may have changed it; else the call's. */
   url?: string;
@@ -24,7 +26,7 @@ export interface TryEvent {
 }
 
 /** A client's log: lines worded elsewhere, and the tries of its calls. */
-export interface Logging {
+interface Logging {
   line: Log;
   tried(call: Pick<Attempt, 'spec' | 'url' | 'secrets'>, event: TryEvent): void;
 }
