@@ -20,14 +20,13 @@ export function resolveCredentials(clientName: string, schemes: AuthScheme[], gi
 export interface AppliedAuth {
   headers: Record<string, string>;
   query: Record<string, string>;
-  cookies: Record<string, string>;
   /** The secret values sent, so logs and errors can redact them. */
   secrets: string[];
 }
 
 /** The first scheme the operation accepts that has a credential. */
 export async function applyAuth(schemes: AuthScheme[], credentials: Map<string, Credential>, accepted: string[] | undefined): Promise<AppliedAuth> {
-  const applied: AppliedAuth = { headers: {}, query: {}, cookies: {}, secrets: [] };
+  const applied: AppliedAuth = { headers: {}, query: {}, secrets: [] };
   const scheme = schemes.find((s) => credentials.has(s.option) && (accepted === undefined || accepted.includes(s.option)));
   if (!scheme) return applied;
   const credential = credentials.get(scheme.option)!;
@@ -57,7 +56,14 @@ export function basic(p: Placement<'basic'>): AuthScheme {
   };
 }
 
-/** An API key in the header, query parameter or cookie the spec names. */
+/** An API key in the header, query parameter or cookie the spec names; a cookie joins those the call sends. */
 export function apiKey(p: Placement<'apiKey'>): AuthScheme {
-  return { ...p, type: 'apiKey', put: (secret, applied) => { applied[p.in === 'header' ? 'headers' : p.in === 'query' ? 'query' : 'cookies'][p.name] = secret; } };
+  return {
+    ...p,
+    type: 'apiKey',
+    put: (secret, applied) => {
+      if (p.in === 'cookie') applied.headers['Cookie'] = `${encodeURIComponent(p.name)}=${encodeURIComponent(secret)}`;
+      else applied[p.in === 'header' ? 'headers' : 'query'][p.name] = secret;
+    },
+  };
 }

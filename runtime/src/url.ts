@@ -101,6 +101,7 @@ export function sameOriginURL(link: string, baseURL: string): string {
   return target.toString();
 }
 
+/** The `Cookie` header of an operation's cookie parameters, which its generated function sends among its headers. */
 export function cookieHeader(cookies: Record<string, unknown>): string | undefined {
   const parts = Object.entries(cookies)
     .filter(([, v]) => v !== undefined && v !== null)

@@ -9,6 +9,7 @@ import { fakeApi, type Received, type Reply, type Route } from '../support/fake-
 import { fetchTrustingTestCA, TEST_TLS } from '../support/tls.js';
 import { TestClient } from './test-client.js';
 import { apiKey, basic, bearer } from '../../runtime/src/auth.js';
+import { cookieHeader } from '../../runtime/src/url.js';
 
 const SECRET = 'sk_live_REDIRECT-7c1e9d';
 const OK: Reply = { json: { data: [], objects: [], next: null } };
@@ -222,7 +223,7 @@ describe('what else a redirect to another origin drops', () => {
   it('with the follower: headers the user added (a custom credential in defaultHeaders, a hook), cookies and Proxy-Authorization', async () => {
     const other = await origin(() => OK);
     const api = await origin(redirectTo(307, other.url));
-    await userHeaders([apiKey({ in: 'header', name: 'X-Key', option: 'k' })], api.url).call({ cookies: { theme: 'dark' } });
+    await userHeaders([apiKey({ in: 'header', name: 'X-Key', option: 'k' })], api.url).call({ headers: { Cookie: cookieHeader({ theme: 'dark' }) } });
     expect(leaks(other.received), 'credential sent to another origin').toEqual([]);
     expect(api.received[0]!.headers['x-custom-auth']).toBe(SECRET);
     const [moved] = other.received;

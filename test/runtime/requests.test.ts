@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SDKError } from '../../runtime/src/errors.js';
 import { logging } from '../../runtime/src/log.js';
 import { uploads } from '../../runtime/src/uploads.js';
-import { commaDelimited, deepObject, pipeDelimited, spaceDelimited } from '../../runtime/src/url.js';
+import { commaDelimited, cookieHeader, deepObject, pipeDelimited, spaceDelimited } from '../../runtime/src/url.js';
 import type { AuthScheme } from '../../runtime/src/types.js';
 import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 import { BEARER, TestClient } from './test-client.js';
@@ -80,7 +80,7 @@ describe('request building', () => {
   it('sends a Date as its ISO instant in a path, header, cookie, form-urlencoded and multipart value', async () => {
     const { api, client } = await clientWith(() => ({ json: {} }));
     const when = new Date('2024-01-02T03:04:05.600+01:00');
-    await client.call({ path: '/at/{when}', pathParams: { when }, headers: { 'X-When': when, 'X-Both': [when, when] }, cookies: { when } });
+    await client.call({ path: '/at/{when}', pathParams: { when }, headers: { 'X-When': when, 'X-Both': [when, when], Cookie: cookieHeader({ when }) } });
     await client.call({ method: 'POST', body: { when, many: [when] }, contentType: 'application/x-www-form-urlencoded' });
     await client.call({ method: 'POST', body: { when }, contentType: 'multipart/form-data', uploads });
     const [plain, form, multipart] = api.received;
@@ -109,7 +109,7 @@ describe('auth', () => {
     await (await clientWith(route, BEARER, { token: 'b1' })).client.call();
     await (await clientWith(route, [apiKey({ in: 'header', name: 'X-API-KEY', option: 'apiKey' })], { apiKey: 'h1' })).client.call();
     await (await clientWith(route, [apiKey({ in: 'query', name: 'api_key', option: 'apiKey' })], { apiKey: 'q 1' })).client.call();
-    await (await clientWith(route, [apiKey({ in: 'cookie', name: 'session', option: 'apiKey' })], { apiKey: 'c1' })).client.call({ cookies: { theme: 'dark' } });
+    await (await clientWith(route, [apiKey({ in: 'cookie', name: 'session', option: 'apiKey' })], { apiKey: 'c1' })).client.call({ headers: { Cookie: cookieHeader({ theme: 'dark' }) } });
     await (await clientWith(route, [basic({ option: 'basic' })], { basic: 'user:pass' })).client.call();
     expect(seen).toEqual([
       { auth: 'Bearer b1', key: undefined, q: null, cookie: undefined },

@@ -54,6 +54,7 @@ function writeImports(w: CodeBlockWriter, ir: ResourceIR, resource: IRResource):
   // The body encoders come only with operations that send a body, so a bundle of GETs leaves them out.
   if (ops.some((op) => op.body)) values.push('encodeRequestBody');
   values.push(...new Set(ops.flatMap((op) => op.queryParams.map(queryStyle)).filter((s): s is string => s !== undefined).sort()));
+  if (ops.some((op) => op.cookieParams.length > 0)) values.push('cookieHeader');
   if (ops.some(sendsFiles)) values.push('uploads');
   if (ops.some(signatureMentionsUpload)) types.push('Uploadable');
   for (const line of runtimeImportLines(ir, resource.file, values, types)) w.writeLine(line);
@@ -243,8 +244,9 @@ function writeRequestSpec(w: CodeBlockWriter, op: IROperation, mode: Mode, reviv
   const styled = op.queryParams.filter((p) => queryStyle(p) !== undefined);
   if (styled.length > 0) fields.push(`queryStyles: { ${styled.map((p) => `${objectKey(p.wireName)}: ${queryStyle(p)!}`).join(', ')} }`);
   const headers = op.headerParams.map((p) => `${objectKey(p.wireName)}: ${propertyAccess('params', p.name)}`);
+  // Cookie parameters go as one header, written here so only modules with cookies bring the writer.
+  if (op.cookieParams.length > 0) headers.push(`Cookie: cookieHeader(${record(op.cookieParams)})`);
   if (headers.length > 0) fields.push(`headers: { ${headers.join(', ')} }`);
-  if (op.cookieParams.length > 0) fields.push(`cookies: ${record(op.cookieParams)}`);
   if (op.body) {
     fields.push(op.bodyMode === 'direct' ? 'body' : `body: ${propertyAccess('params', 'body')}`);
     fields.push(`contentType: ${stringLiteral(op.body.contentType)}`);

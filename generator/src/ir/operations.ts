@@ -15,8 +15,8 @@ const UNKNOWN: IRType = { kind: 'primitive', name: 'unknown' };
 const STRING: IRType = { kind: 'primitive', name: 'string' };
 const RECEIVED_BLOB: IRType = { kind: 'binary', received: true };
 
-/** Names the generated methods and functions use for their own arguments, and the runtime's functions they use (`paginate`, `uploads`, `encodeRequestBody`, `streamRequest`, the query styles). */
-export const ARGUMENT_NAMES = ['client', 'params', 'options', 'body', 'paginate', 'uploads', 'encodeRequestBody', 'streamRequest', 'commaDelimited', 'spaceDelimited', 'pipeDelimited', 'deepObject', ...OBJECT_MEMBERS];
+/** Names the generated methods and functions use for their own arguments, and the runtime's functions they use (`paginate`, `uploads`, `encodeRequestBody`, `streamRequest`, the query styles, `cookieHeader`). */
+export const ARGUMENT_NAMES = ['client', 'params', 'options', 'body', 'paginate', 'uploads', 'encodeRequestBody', 'streamRequest', 'commaDelimited', 'spaceDelimited', 'pipeDelimited', 'deepObject', 'cookieHeader', ...OBJECT_MEMBERS];
 
 export function buildOperation(src: OperationSource, ctx: OperationContext): IROperation {
   const raw = reconcilePathParams(src, collectParams(ctx.spec, { list: src.pathItem['parameters'], file: src.pathItemFile }, { list: src.node['parameters'], file: src.file }), ctx);

@@ -1,6 +1,5 @@
 import { SDKError } from './errors.js';
 import type { AppliedAuth } from './auth.js';
-import { cookieHeader } from './url.js';
 import type { RequestOptions, RequestSpec } from './types.js';
 
 interface HeaderSources {
@@ -23,7 +22,6 @@ export function buildHeaders(s: HeaderSources): Headers {
     { Accept: spec.accept ?? 'application/json', 'User-Agent': isBrowser() ? undefined : s.userAgent, 'Content-Type': s.contentType || undefined },
     s.defaults,
     spec.headers,
-    { Cookie: cookieHeader({ ...spec.cookies, ...auth.cookies }) },
     auth.headers,
     { 'Idempotency-Key': options.idempotencyKey },
     options.headers,
@@ -34,7 +32,8 @@ export function buildHeaders(s: HeaderSources): Headers {
       if (value === undefined || value === null) continue;
       const text = Array.isArray(value) ? value.map(headerText).join(',') : headerText(value);
       if (/[\r\n\0]/.test(text)) throw new SDKError(`Header "${name}" contains a line break or NUL and was not sent.`);
-      headers.set(name, text);
+      // A cookie the auth scheme sends joins the call's cookies (`cookieHeader`) instead of replacing them.
+      headers.set(name, source === auth.headers && name === 'Cookie' && headers.has(name) ? `${headers.get(name)!}; ${text}` : text);
     }
   }
   return headers;

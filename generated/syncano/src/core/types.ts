@@ -34,8 +34,8 @@ export interface RequestSpec {
   query?: Record<string, unknown>;
   /** Only for parameters whose style differs from `form` with `explode`: `commaDelimited`, `spaceDelimited`, `pipeDelimited` or `deepObject` from `url.ts`. */
   queryStyles?: Record<string, QueryStyle>;
+  /** Header parameters by wire name, and `Cookie` as `cookieHeader` (url.ts) writes the cookie parameters. */
   headers?: Record<string, unknown>;
-  cookies?: Record<string, unknown>;
   body?: unknown;
   contentType?: string;
   /** Other media types the operation accepts, which a call may choose with `RequestOptions.contentType`. */
