@@ -4,9 +4,11 @@
  * unchanged spec costs no more than reading and hashing its files.
  */
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadAssets } from './assets.js';
+import { textDigest } from './text-digest.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
 import { readManifest, replayedWarnings, sha256, sha256Joined, type Manifest } from './write/manifest.js';
 
@@ -53,15 +55,17 @@ export function inputHash(out: string, inputs: string[], options: GenerateOption
     JSON.stringify([options.name ?? null, options.packageName ?? null, options.packageVersion ?? null, options.strict ?? false, options.core ?? 'full', ...(options.dates ? ['dates'] : [])]),
     ...Object.entries(assets.templates).flat(),
     ...Object.entries(assets.runtime).flat(),
+    // Each file by its digest: a run that has the text hashes it once for this and its spec hash.
     ...inputs.flatMap((f) => {
       const file = resolve(out, f);
-      return [f, textOf(file) ?? specBytes(file)];
+      const text = textOf(file);
+      return [f, (text === undefined ? specDigest(file) : textDigest(text)).toString('hex')];
     }),
   ]);
 }
 
-/** A spec file's bytes as its UTF-8 text would encode them: the bytes themselves unless they are not valid UTF-8. */
-function specBytes(path: string): string | Buffer {
+/** The sha256 of a spec file's text as UTF-8: of its bytes, which are that unless they are not valid UTF-8 (reading them as text costs more than hashing them). */
+function specDigest(path: string): Buffer {
   const bytes = readFileSync(path);
-  return isUtf8(bytes) ? bytes : bytes.toString('utf8');
+  return isUtf8(bytes) ? createHash('sha256').update(bytes).digest() : textDigest(bytes.toString('utf8'));
 }

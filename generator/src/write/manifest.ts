@@ -29,6 +29,8 @@ export function sha256(text: string | Buffer): string {
 
 /** `sha256(parts.join('\0'))`, without making the joined string (spec texts can be many megabytes). */
 export function sha256Joined(parts: Iterable<string | Buffer>): string {
+  // One text is its own digest, which the run may have made already (a spec of one file).
+  if (Array.isArray(parts) && parts.length === 1 && typeof parts[0] === 'string') return textDigest(parts[0]).toString('hex');
   const hash = createHash('sha256');
   let first = true;
   for (const part of parts) {
