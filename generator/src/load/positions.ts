@@ -32,7 +32,11 @@ const FILE_STRIDE = 2 ** 26;
  * later stage can point a user at file:line:column without keeping YAML nodes.
  */
 export class SourcePositions {
-  private readonly nodes = new WeakMap<object, NodeInfo | number>();
+  /**
+   * A Map, not a WeakMap: it lives as long as the spec whose nodes it holds,
+   * and a WeakMap costs several times as much to fill (every node of a spec).
+   */
+  private readonly nodes = new Map<object, NodeInfo | number>();
   private readonly files: FastFile[] = [];
   /** Key offsets of the mappings a message has asked about. */
   private readonly keys = new WeakMap<object, Map<string, number>>();
