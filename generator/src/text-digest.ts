@@ -11,15 +11,16 @@ const KEPT_CHARS = 64 * 2 ** 20;
 let keptChars = 0;
 
 export function textDigest(text: string): Buffer {
-  let digest = digests.get(text);
-  if (digest === undefined) {
-    digest = createHash('sha256').update(text).digest();
-    if (keptChars + text.length > KEPT_CHARS) {
-      digests.clear();
-      keptChars = 0;
-    }
-    digests.set(text, digest);
-    keptChars += text.length;
+  return digests.get(text) ?? rememberDigest(text, createHash('sha256').update(text).digest());
+}
+
+/** Keeps `digest` as the sha256 of `text` encoded as UTF-8 (a caller that hashed the bytes it decoded `text` from). */
+export function rememberDigest(text: string, digest: Buffer): Buffer {
+  if (keptChars + text.length > KEPT_CHARS) {
+    digests.clear();
+    keptChars = 0;
   }
+  digests.set(text, digest);
+  keptChars += text.length;
   return digest;
 }

@@ -1,4 +1,7 @@
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { rememberDigest } from '../text-digest.js';
 import { dirname, relative, resolve as resolvePath, sep } from 'node:path';
 import { specError, SpecError } from '../diagnostics.js';
 import { parseSpecFile } from './parse-file.js';
@@ -113,8 +116,17 @@ export function isRef(node: unknown): node is { $ref: string } {
   return typeof node === 'object' && node !== null && Object.hasOwn(node, '$ref') && !DATA.has(node);
 }
 
+/**
+ * A spec file's text. Its digest, which the run needs (the manifest's spec and
+ * input hashes), is taken from its bytes now: hashing the decoded text
+ * encodes it to UTF-8 again, which for a large spec costs several times more.
+ */
 function readText(file: string): string {
-  return readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  const text = bytes.toString('utf8');
+  // Valid UTF-8 decodes and encodes back to the same bytes; other bytes are hashed as the text they read as.
+  if (isUtf8(bytes)) rememberDigest(text, createHash('sha256').update(bytes).digest());
+  return text;
 }
 
 function isInside(root: string, file: string): boolean {
