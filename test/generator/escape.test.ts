@@ -1,3 +1,4 @@
+import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { jsdocText, markdownCode, markdownInline, objectKey, propertyKey, stringLiteral } from '../../generator/src/emit/escape.js';
 
@@ -29,5 +30,12 @@ describe('escaping', () => {
     expect(markdownInline('keys like `sk_live_...` | <b>')).toBe('keys like `sk_live_...` \\| \\<b\\>');
     expect(markdownInline('`<script>` and `a|b`')).toBe('`<script>` and `a\\|b`');
     expect(markdownInline('an unpaired ` stays text')).toBe('an unpaired \\` stays text');
+  });
+
+  it('a code span is one span for any text, the empty one too, so no later backtick pairs with it', () => {
+    for (const text of ['', ' ', '`', 'a`b', '``x', 'x``', '</script>']) {
+      const tokens = marked.lexer(`${markdownCode(text)} \`<b>\``)[0] as { tokens?: { type: string }[] };
+      expect(tokens.tokens?.map((t) => t.type), JSON.stringify(text)).toEqual(['codespan', 'text', 'codespan']);
+    }
   });
 });

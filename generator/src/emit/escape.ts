@@ -117,7 +117,8 @@ export function markdownCode(text: string): string {
   const clean = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  // An empty span (two backticks) is no span at all, so it would pair with the next backtick on the line.
+  const pad = clean === '' || clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${clean}${pad}${fence}`.replace(/\|/g, '\\|');
 }
 
