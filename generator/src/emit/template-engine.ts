@@ -6,12 +6,12 @@
  * (edited since the build), or a build without the precompiled file, is checked
  * and compiled from its source as before: the precompiled file only saves time.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as HandlebarsModule from 'handlebars';
 import * as HandlebarsRuntime from 'handlebars/runtime.js';
 import { PRECOMPILED_TEMPLATES } from '../assets.js';
+import { textDigest } from '../text-digest.js';
 import { markdownBlock, markdownCode, markdownFence, markdownInline, markdownLinkTarget } from './escape.js';
 
 type Handlebars = typeof HandlebarsModule;
@@ -90,7 +90,7 @@ export function templateRenderer(templates: Record<string, string>, precompiled:
     const source = templates[name];
     if (source === undefined) throw new Error(`missing template ${name}`);
     const made = precompiled?.templates[name];
-    if (made && made.sha256 === sha256(source) && precompiled!.handlebars === runtime().VERSION) {
+    if (made && made.sha256 === textDigest(source).toString('hex') && precompiled!.handlebars === runtime().VERSION) {
       fromSpecs ??= withPrinters(runtime());
       return fromSpecs.template(made.spec);
     }
@@ -110,7 +110,7 @@ export function precompiledModule(templates: Record<string, string>): string {
   const hb = compiler();
   const entries = Object.entries(templates).map(([name, source]) => {
     checkTemplate(name, source);
-    return `    ${JSON.stringify(name)}: { sha256: ${JSON.stringify(sha256(source))}, spec: ${String(hb.precompile(source, OPTIONS))} },`;
+    return `    ${JSON.stringify(name)}: { sha256: ${JSON.stringify(textDigest(source).toString('hex'))}, spec: ${String(hb.precompile(source, OPTIONS))} },`;
   });
   return `// The templates precompiled by generator/scripts/precompile-templates.js; rebuilt by every build.\nmodule.exports = {\n  handlebars: ${JSON.stringify(hb.VERSION)},\n  templates: {\n${entries.join('\n')}\n  },\n};\n`;
 }
@@ -125,8 +125,4 @@ let shipped: { value: Precompiled | undefined } | undefined;
 function shippedTemplates(): Precompiled | undefined {
   shipped ??= { value: readPrecompiled(PRECOMPILED_TEMPLATES) };
   return shipped.value;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
