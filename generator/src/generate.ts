@@ -12,7 +12,7 @@ import { defaultPackageName } from './package-names.js';
 import type { GenerateOptions, GenerateResult } from './options.js';
 import { sha256Joined, storedWarnings } from './write/manifest.js';
 import { readPrevious, staleFiles, writePackage } from './write/writer.js';
-import { fileStamp, readEmitRecord, writeEmitRecord } from './write/emit-record.js';
+import { fileStamp, readEmitRecord } from './write/emit-record.js';
 import { CHANGELOG_FILE, prependEntry } from './emit/changelog.js';
 import { baseVersion, planRelease, type PreviousOutput, type Release } from './release/plan.js';
 import { GENERATOR_VERSION } from './cache.js';
@@ -70,8 +70,7 @@ export function regenerate(options: GenerateOptions): GenerateResult {
   }
   const rel = built.inputs.map((f) => relative(out, f)).sort();
   const manifest = { inputHash: inputHash(out, rel, options, built.textOf), inputs: rel, warnings: storedWarnings(out, warnings), version: release.version, generator: GENERATOR_VERSION, specHash };
-  const result = writePackage(out, files, manifest, { force: options.force, read: previous?.files });
-  writeEmitRecord(out, memo.record);
+  const result = writePackage(out, files, manifest, { force: options.force, read: previous?.files, record: memo.record });
   return { out, status: result.written.length + result.removed.length > 0 ? 'written' : 'unchanged', written: result.written, stale: [], warnings, release, units: { ...memo.counts } };
 }
 

@@ -10,12 +10,15 @@ import { treeHash } from '../support/tree-hash.js';
 const CORPUS_OPENAI = join(ROOT, 'corpus/openai.yaml');
 const SMALL = 'openapi: 3.1.0\ninfo: {title: TITLE, version: "1"}\npaths:\n  /items:\n    get:\n      operationId: listItems\n      responses:\n        "200":\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {type: string}}\n';
 
-function managed(tree: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tree).filter(([p]) => !p.startsWith('dist/')));
+const CACHE = '.sdkgen-cache';
+
+/** The package's files without the emit record, whose stamps differ from run to run. */
+function withoutCache(tree: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tree).filter(([p]) => !p.startsWith(`${CACHE}/`)));
 }
 
 describe('safe writes', () => {
-  it('a run killed at any moment leaves the previous output whole', async () => {
+  it('a run killed at any moment leaves the previous output or the new one whole', async () => {
     const dir = tempTree({});
     const spec = join(dir, 'api.yaml');
     const out = join(dir, 'out');
@@ -23,27 +26,34 @@ describe('safe writes', () => {
     writeFileSync(spec, source);
     expect((await runCli(['generate', '--spec', spec, '--out', out, '--name', 'api'])).code).toBe(0);
     writeFileSync(join(out, 'NOTES.md'), 'kept by hand');
-    const before = treeHash(out);
+    const before = withoutCache(treeHash(out));
     writeFileSync(spec, source.replace(/title: .*/, 'title: Changed API'));
-    let corrupted = 0;
+    const killed: Record<string, string>[] = [];
     let finished = 0;
     for (const delay of [20, 150, 300, 450, 600, 750, 900, 1100]) {
       const child = spawn(process.execPath, [join(ROOT, 'generator/bin/sdkgen.js'), 'generate', '--spec', spec, '--out', out, '--name', 'api'], { stdio: 'ignore' });
       const timer = setTimeout(() => child.kill(delay % 300 === 0 ? 'SIGINT' : 'SIGKILL'), delay);
       const code = await new Promise<number | null>((r) => child.on('close', r));
       clearTimeout(timer);
-      const now = existsSync(out) ? treeHash(out) : {};
       if (code === 0) {
         finished++;
         break;
       }
-      if (JSON.stringify(now) !== JSON.stringify(before)) corrupted++;
+      killed.push(existsSync(out) ? treeHash(out) : {});
     }
-    expect(corrupted).toBe(0);
     // Whatever happened, the next run completes and keeps the hand-made file.
     expect((await runCli(['generate', '--spec', spec, '--out', out, '--name', 'api'])).code).toBe(0);
     expect(readFileSync(join(out, 'NOTES.md'), 'utf8')).toBe('kept by hand');
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('Changed API');
+    const after = withoutCache(treeHash(out));
+    expect(after).not.toEqual(before);
+    // The cache beside the package holds its record and nothing half-written.
+    for (const tree of killed) {
+      const cache = Object.keys(tree).filter((p) => p.startsWith(`${CACHE}/`));
+      expect(cache.every((p) => p === `${CACHE}/.gitignore` || p === `${CACHE}/emit.json`), cache.join(', ')).toBe(true);
+    }
+    const torn = killed.map(withoutCache).filter((tree) => JSON.stringify(tree) !== JSON.stringify(before) && JSON.stringify(tree) !== JSON.stringify(after));
+    expect(torn).toEqual([]);
     expect(finished).toBeLessThanOrEqual(1);
   });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmitRecord } from '../emit/memo.js';
 
@@ -37,9 +37,20 @@ export function writeEmitRecord(outDir: string, emitted: EmitRecord): void {
   if (readOrUndefined(join(dir, '.gitignore')) !== IGNORE_ALL) writeFileSync(join(dir, '.gitignore'), IGNORE_ALL);
   const text = JSON.stringify(record);
   if (readOrUndefined(join(dir, RECORD)) === text) return;
+  // A run killed between writing and renaming leaves its temporary file behind.
+  for (const path of recordFiles(outDir)) if (path.endsWith('.tmp')) rmSync(join(outDir, path), { force: true });
   const temp = join(dir, `${RECORD}.${process.pid}.tmp`);
   writeFileSync(temp, text);
   renameSync(temp, join(dir, RECORD));
+}
+
+/** The record and any temporary copies of it in `outDir`, by path: what a new record replaces. */
+export function recordFiles(outDir: string): string[] {
+  try {
+    return readdirSync(join(outDir, CACHE_DIR)).filter((entry) => entry.startsWith(RECORD)).map((entry) => `${CACHE_DIR}/${entry}`);
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -2,12 +2,16 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { carryUnmanaged, linkOrCopy, recoverInterrupted, stagingPrefix, swapIn } from './swap.js';
 import { dirname, join, resolve, sep } from 'node:path';
 import { MANIFEST, manifestText, readManifest, sha256, type Manifest } from './manifest.js';
+import { recordFiles, writeEmitRecord } from './emit-record.js';
+import type { EmitRecord } from '../emit/memo.js';
 
 export interface WriteOptions {
   /** Overwrite generated files that were edited by hand. */
   force?: boolean | undefined;
   /** Files this run has read from the output already (readPrevious), by path: not read again to tell which changed. */
   read?: Map<string, string> | undefined;
+  /** How this run emitted the files, kept beside them to make the next run faster. */
+  record?: EmitRecord | undefined;
 }
 
 export interface WriteResult {
@@ -57,6 +61,7 @@ export function writePackage(outDir: string, files: Map<string, string>, manifes
   const next: Manifest = { ...manifest, files: Object.fromEntries([...files].map(([p, t]) => [p, sha256(t)])) };
   const nextText = manifestText(next);
   if (changed.length === 0 && removed.length === 0 && readOrUndefined(join(root, MANIFEST)) === nextText) {
+    if (options.record) writeEmitRecord(root, options.record);
     return { written: [], removed: [], unchanged: files.size };
   }
   mkdirSync(dirname(root), { recursive: true });
@@ -74,7 +79,9 @@ export function writePackage(outDir: string, files: Map<string, string>, manifes
       else linkOrCopy(join(root, path), join(staging, path));
     }
     writeFileSync(join(staging, MANIFEST), nextText);
-    if (existsSync(root)) carryUnmanaged(root, staging, new Set([MANIFEST, ...files.keys(), ...Object.keys(old?.files ?? {})]));
+    if (existsSync(root)) carryUnmanaged(root, staging, new Set([MANIFEST, ...recordFiles(root), ...files.keys(), ...Object.keys(old?.files ?? {})]));
+    // The record goes in with the files it stamps: a renamed folder keeps its files' inodes and times.
+    if (options.record) writeEmitRecord(staging, options.record);
     swapIn(root, staging);
   } finally {
     rmSync(holder, { recursive: true, force: true });
