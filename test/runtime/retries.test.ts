@@ -81,7 +81,8 @@ describe('retries', () => {
 
 describe('timeouts and cancellation', () => {
   it('a request that gets no answer times out, and the server sees the connection close', async () => {
-    const { api, client } = await clientWith(() => ({ hang: true }), { maxRetries: 0, timeout: 50 });
+    // The timeout leaves a loaded machine time to deliver the request before it fires.
+    const { api, client } = await clientWith(() => ({ hang: true }), { maxRetries: 0, timeout: 400 });
     const started = Date.now();
     await expect(client.call()).rejects.toBeInstanceOf(APIConnectionTimeoutError);
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -91,16 +92,19 @@ describe('timeouts and cancellation', () => {
   });
 
   it('a timed-out attempt is retried like a connection error', async () => {
-    const { api, client } = await clientWith(sequence({ hang: true }, { json: 'second' }), { timeout: 50 });
+    const { api, client } = await clientWith(sequence({ hang: true }, { json: 'second' }), { timeout: 400 });
     await expect(client.call()).resolves.toBe('second');
     expect(api.received).toHaveLength(2);
   });
 
   it('aborting through a signal raises APIUserAbortError and is not retried', async () => {
-    const { api, client } = await clientWith(() => ({ hang: true }));
+    // Aborted once the server holds the request, however slowly it got there.
     const controller = new AbortController();
+    const { api, client } = await clientWith(() => {
+      setTimeout(() => controller.abort(), 0);
+      return { hang: true };
+    });
     const pending = client.call({}, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
     expect(api.received).toHaveLength(1);
   });
