@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Bundles the CLI and the modules it loads into dist/sdkgen.bundle.js and the
-// chunks it imports (the pipeline, loaded only when there is work, is one)
-// after the TypeScript build: reading, linking and compiling a few files
-// instead of some seventy is most of what starting a run costs. The bundle
-// records the fingerprint of the modules it was made from; bin/sdkgen.js runs
-// it only while they are unchanged, and the modules themselves otherwise.
+// Bundles the CLI and the modules it loads into dist/sdkgen.bundle.cjs after
+// the TypeScript build: reading, linking and compiling one file instead of
+// some seventy is most of what starting a run costs. It is CommonJS because
+// Node 20 gives only a script, not an ES module, V8's code cache, which
+// src/cli-bundle.ts keeps beside it. The bundle records the fingerprint of the
+// modules it was made from; bin/sdkgen.js runs it only while they are
+// unchanged, and the modules themselves otherwise.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,41 +15,48 @@ import { generatorFingerprint } from '../dist/assets.js';
 const { dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const entry = join(dist, 'sdkgen.bundle.cjs');
 const result = await build({
-  stdin: { contents: "export { main } from './cli.js';\nexport { generatorFingerprint } from './assets.js';\n", resolveDir: dist, sourcefile: 'sdkgen-entry.js', loader: 'js' },
+  stdin: {
+    contents: "export { main } from './cli.js';\nexport { generatorFingerprint, PRECOMPILED_TEMPLATES } from './assets.js';\n",
+    resolveDir: dist,
+    sourcefile: 'sdkgen-entry.js',
+    loader: 'js',
+  },
   bundle: true,
-  // The pipeline, which the CLI imports only when there is work, is a chunk of its own; every chunk
-  // sits beside the modules, whose paths to the templates and package.json it keeps.
-  splitting: true,
-  outdir: dist,
-  entryNames: 'sdkgen.bundle',
-  chunkNames: '[name]-[hash].bundle',
+  // The bundle sits beside the modules, whose paths to the templates and package.json it keeps.
+  outfile: entry,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
-  // Packages stay imports, but for the Handlebars runtime, a few small files that precompiled templates need.
-  external: Object.keys(dependencies).filter((name) => name !== 'handlebars'),
+  // A CommonJS module has no import.meta; the bundle's own URL is what every bundled module's was.
+  banner: { js: 'const import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': 'import_meta_url' },
+  // Packages stay requires, but for the Handlebars runtime (a few small files that precompiled templates
+  // need) and code-block-writer, which the emitters use on every run: bundled, they are in the code cache.
+  external: Object.keys(dependencies).filter((name) => name !== 'handlebars' && name !== 'code-block-writer'),
   write: false,
   metafile: true,
   logLevel: 'warning',
 });
 checkModuleRelativePaths(Object.keys(result.metafile.inputs).map((input) => resolve(input)));
-const entry = join(dist, 'sdkgen.bundle.js');
-const made = new Set();
-for (const file of result.outputFiles) {
-  made.add(file.path);
-  const text = file.path === entry ? `${file.text}export const BUILT_FROM = ${JSON.stringify(generatorFingerprint())};\n` : file.text;
-  let old;
-  try {
-    old = readFileSync(file.path, 'utf8');
-  } catch {
-    old = undefined;
-  }
-  // Unchanged output is left alone, so an up-to-date build touches nothing.
-  if (old !== text) writeFileSync(file.path, text);
+checkNoDynamicImports(result.metafile.outputs);
+const [output] = result.outputFiles;
+const text = `${output.text}module.exports.BUILT_FROM = ${JSON.stringify(generatorFingerprint())};\n`;
+let old;
+try {
+  old = readFileSync(entry, 'utf8');
+} catch {
+  old = undefined;
 }
-// Chunks of an earlier build.
-for (const name of readdirSync(dist)) if (name.endsWith('.bundle.js') && !made.has(join(dist, name))) rmSync(join(dist, name));
+// Unchanged output is left alone, so an up-to-date build touches nothing. A new bundle's cache goes
+// with the old one; it could not be used (its key is the old bundle's), but would be left lying there.
+if (old !== text) {
+  writeFileSync(entry, text);
+  rmSync(`${entry}.v8-cache`, { force: true });
+}
+// The ES module bundle and chunks of earlier builds.
+for (const name of readdirSync(dist)) if (name.endsWith('.bundle.js')) rmSync(join(dist, name));
 
 /**
  * Bundled, every module's `import.meta.url` is the bundle's, at the root of
@@ -61,5 +69,16 @@ function checkModuleRelativePaths(files) {
     if (inSubfolder && /new URL\([^)]*import\.meta\.url/.test(readFileSync(file, 'utf8'))) {
       throw new Error(`${file}: a path relative to import.meta.url breaks in the bundle, where the module is no longer in its subfolder; make it in a module at the root of src/`);
     }
+  }
+}
+
+/**
+ * The bundle runs as a script compiled by node:vm, where `import()` fails:
+ * every module it loads must be in it or required.
+ */
+function checkNoDynamicImports(outputs) {
+  for (const [file, { imports }] of Object.entries(outputs)) {
+    const dynamic = imports.filter((i) => i.kind === 'dynamic-import');
+    if (dynamic.length > 0) throw new Error(`${file}: import() of ${dynamic.map((i) => i.path).join(', ')} cannot run in the bundle; bundle the module or require it`);
   }
 }

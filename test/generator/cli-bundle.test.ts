@@ -1,22 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/packages.js';
-import { tempTree } from '../support/tmp.js';
+import { builtGenerator } from '../support/built-generator.js';
 import { treeHash } from '../support/tree-hash.js';
-
-/** A copy of the built generator beside the templates and runtime it reads, its dependencies (all, or these) linked. */
-function builtGenerator(dependencies?: string[]): string {
-  const dir = tempTree({});
-  for (const part of ['generator/package.json', 'generator/bin', 'generator/dist', 'templates', 'runtime/src']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-  if (!dependencies) symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  else {
-    mkdirSync(join(dir, 'node_modules'));
-    for (const dep of dependencies) symlinkSync(join(ROOT, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
-  }
-  return dir;
-}
 
 const sdkgen = (dir: string, args: string[]) => execFileSync(process.execPath, [join(dir, 'generator/bin/sdkgen.js'), ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -30,20 +18,20 @@ function mark(file: string, label: string): void {
 describe('the CLI bundle', () => {
   it('runs while the modules it was made from are unchanged', () => {
     const dir = builtGenerator();
-    mark(join(dir, 'generator/dist/sdkgen.bundle.js'), 'bundle');
+    mark(join(dir, 'generator/dist/sdkgen.bundle.cjs'), 'bundle');
     expect(sdkgen(dir, ['--help'])).toMatch(/^Usage \(bundle\): sdkgen generate/);
   });
 
   it('is left aside once a module changed after it was made: the modules run', () => {
     const dir = builtGenerator();
-    mark(join(dir, 'generator/dist/sdkgen.bundle.js'), 'bundle');
+    mark(join(dir, 'generator/dist/sdkgen.bundle.cjs'), 'bundle');
     mark(join(dir, 'generator/dist/cli.js'), 'modules');
     expect(sdkgen(dir, ['--help'])).toMatch(/^Usage \(modules\): sdkgen generate/);
   });
 
   it('is left aside when a module deep in the pipeline changed', () => {
     const dir = builtGenerator();
-    mark(join(dir, 'generator/dist/sdkgen.bundle.js'), 'bundle');
+    mark(join(dir, 'generator/dist/sdkgen.bundle.cjs'), 'bundle');
     const deep = join(dir, 'generator/dist/load/fast-yaml.js');
     writeFileSync(deep, `${readFileSync(deep, 'utf8')}// changed after the bundle was made\n`);
     expect(sdkgen(dir, ['--help'])).toMatch(/^Usage: sdkgen generate/);
@@ -64,7 +52,7 @@ describe('the CLI bundle', () => {
     // The manifest and the emit cache record the fingerprint of the code that ran, which the marked module changes.
     const files = (out: string) => Object.fromEntries(Object.entries(treeHash(join(dir, out))).filter(([path]) => path !== '.sdkgen-manifest.json' && !path.startsWith('.sdkgen-cache/')));
     sdkgen(dir, args('bundled'));
-    rmSync(join(dir, 'generator/dist/sdkgen.bundle.js'));
+    rmSync(join(dir, 'generator/dist/sdkgen.bundle.cjs'));
     mark(join(dir, 'generator/dist/cli.js'), 'modules');
     expect(sdkgen(dir, ['--help'])).toMatch(/^Usage \(modules\)/);
     sdkgen(dir, args('modules'));
