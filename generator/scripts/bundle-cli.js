@@ -42,21 +42,39 @@ const result = await build({
 checkModuleRelativePaths(Object.keys(result.metafile.inputs).map((input) => resolve(input)));
 checkNoDynamicImports(result.metafile.outputs);
 const [output] = result.outputFiles;
-const text = `${output.text}module.exports.BUILT_FROM = ${JSON.stringify(generatorFingerprint())};\n`;
-let old;
-try {
-  old = readFileSync(entry, 'utf8');
-} catch {
-  old = undefined;
-}
 // Unchanged output is left alone, so an up-to-date build touches nothing. A new bundle's cache goes
 // with the old one; it could not be used (its key is the old bundle's), but would be left lying there.
-if (old !== text) {
-  writeFileSync(entry, text);
+if (writeIfChanged(entry, `${output.text}module.exports.BUILT_FROM = ${JSON.stringify(generatorFingerprint())};\n`)) {
   rmSync(`${entry}.v8-cache`, { force: true });
 }
+// The loader of the bundle, required by bin/sdkgen.js, also CommonJS: a run that loads no ES module
+// never starts Node's ES module loader.
+const loader = await build({
+  entryPoints: [join(dist, 'cli-bundle.js')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  write: false,
+  outfile: join(dist, 'cli-bundle.cjs'),
+  logLevel: 'warning',
+});
+writeIfChanged(join(dist, 'cli-bundle.cjs'), loader.outputFiles[0].text);
 // The ES module bundle and chunks of earlier builds.
 for (const name of readdirSync(dist)) if (name.endsWith('.bundle.js')) rmSync(join(dist, name));
+
+/** Writes `text` unless the file holds it already; whether it wrote. */
+function writeIfChanged(file, text) {
+  let old;
+  try {
+    old = readFileSync(file, 'utf8');
+  } catch {
+    old = undefined;
+  }
+  if (old === text) return false;
+  writeFileSync(file, text);
+  return true;
+}
 
 /**
  * Bundled, every module's `import.meta.url` is the bundle's, at the root of
