@@ -45,6 +45,16 @@ describe('tree-shaking', () => {
     for (const s of ENCODERS) expect(post).toContain(s);
   });
 
+  it('the path writer stays out of a bundle whose call has no path parameters, and comes in with one', async () => {
+    // Text only fillPath holds: its refusal of a missing parameter.
+    const WRITER = 'Missing path parameter';
+    expect(await bundle(`import { ClerkCore, invitationsList } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsList(new ClerkCore({ bearerAuth: 'k' }));\n`)).not.toContain(WRITER);
+    expect(await bundle(`import { ClerkCore, invitationsRevoke } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsRevoke(new ClerkCore({ bearerAuth: 'k' }), 'inv_1');\n`)).toContain(WRITER);
+    // Syncano's list call has only the client's path parameter (the instance), which its path writer fills too.
+    const list = await bundle(`import { SyncanoCore, invitationsList } from ${JSON.stringify(SYNCANO)};\nexport const run = () => invitationsList(new SyncanoCore({ apiKey: 'k', instanceName: 'i' }));\n`);
+    expect(list).toContain(WRITER);
+  });
+
   it('query styles other than form with explode stay out of a bundle whose calls use none, and come in by name', async () => {
     const PIPES = '"|"';
     expect(await bundle(standalone)).not.toContain(PIPES);

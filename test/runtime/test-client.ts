@@ -5,6 +5,7 @@ import { vendorMessage } from '../../runtime/src/errors.js';
 import { followRedirects } from '../../runtime/src/redirect.js';
 import type { AuthScheme, Credential, RequestOptions, RequestSpec } from '../../runtime/src/types.js';
 import { bearer } from '../../runtime/src/auth.js';
+import { fillPath } from '../../runtime/src/url.js';
 
 /** A client as the generator would write one, with the auth scheme chosen by the test. */
 export class TestClient extends APIClient {
@@ -18,7 +19,9 @@ export class TestClient extends APIClient {
   call<T = unknown>(spec: Partial<RequestSpec> = {}, options?: RequestOptions): APIPromise<T> {
     // As a generated operation with a body does, unless the test says otherwise.
     const encode = spec.body === undefined ? {} : { encode: encodeRequestBody };
-    return this.request<T>({ method: 'GET', path: '/things', ...encode, ...spec }, options);
+    // And, as one whose path has parameters does, the path writer.
+    const fill = spec.path?.includes('{') ? { fill: fillPath } : {};
+    return this.request<T>({ method: 'GET', path: '/things', ...encode, ...fill, ...spec } as RequestSpec, options);
   }
 }
 

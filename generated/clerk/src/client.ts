@@ -6,7 +6,7 @@ import { bearer } from './core/auth.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.1.25';
+export const PACKAGE_VERSION = '0.1.26';
 
 /** Options for {@link Clerk}. */
 export interface ClerkOptions extends ClientOptions {

@@ -54,6 +54,7 @@ function writeImports(w: CodeBlockWriter, ir: ResourceIR, resource: IRResource):
   // The body encoders come only with operations that send a body, so a bundle of GETs leaves them out.
   if (ops.some((op) => op.body)) values.push('encodeRequestBody');
   values.push(...new Set(ops.flatMap((op) => op.queryParams.map(queryStyle)).filter((s): s is string => s !== undefined).sort()));
+  if (ops.some(hasPathParams)) values.push('fillPath');
   if (ops.some((op) => op.cookieParams.length > 0)) values.push('cookieHeader');
   if (ops.some(sendsFiles)) values.push('uploads');
   if (ops.some(signatureMentionsUpload)) types.push('Uploadable');
@@ -66,6 +67,11 @@ function writeImports(w: CodeBlockWriter, ir: ResourceIR, resource: IRResource):
   const revivers = new Set<string>();
   for (const op of ops) for (const name of Object.values(plan.operations.get(op) ?? {})) revivers.add(name);
   if (revivers.size > 0) w.writeLine(`import { ${[...revivers].sort().join(', ')} } from ${stringLiteral(importPath(resource.file, ir.files.dates))};`);
+}
+
+/** Operations whose path has parameters, their own or the client's, name the path writer; the others leave it out of a bundle. */
+function hasPathParams(op: IROperation): boolean {
+  return op.pathParams.length > 0 || op.clientPathParams.length > 0;
 }
 
 /** Operations whose body may hold files get the runtime's upload code; the others leave it out of a bundle. */
@@ -239,6 +245,7 @@ function typeArguments(op: IROperation): string {
 function writeRequestSpec(w: CodeBlockWriter, op: IROperation, mode: Mode, revivers: OperationRevivers): void {
   const fields: string[] = [`method: ${stringLiteral(op.httpMethod)}`, `path: ${stringLiteral(op.path)}`];
   if (op.pathParams.length > 0) fields.push(`pathParams: { ${op.pathParams.map((p) => (p.wireName === p.name ? identifier(p.name) : `${objectKey(p.wireName)}: ${identifier(p.name)}`)).join(', ')} }`);
+  if (hasPathParams(op)) fields.push('fill: fillPath');
   const record = (params: IRParam[]) => `{ ${params.map((p) => `${objectKey(p.wireName)}: ${propertyAccess('params', p.name)}`).join(', ')} }`;
   if (op.queryParams.length > 0) fields.push(`query: ${record(op.queryParams)}`);
   const styled = op.queryParams.filter((p) => queryStyle(p) !== undefined);

@@ -10,7 +10,7 @@ import type { ClientCredentials, ClientCredentialsSetup } from './oauth.js';
 import { redactURL } from './log.js';
 import { RedirectError, type RedirectFollower, type RedirectPolicy } from './redirect.js';
 import type { AuthScheme, Credential, RequestIdSource, RequestOptions, RequestSpec } from './types.js';
-import { buildURL, fillPath, serializeQuery, withQuery } from './url.js';
+import { buildURL, serializeQuery, withQuery } from './url.js';
 
 /** What a generated client tells the core about its API. */
 export interface CoreConfig {
@@ -93,9 +93,7 @@ export async function prepare(core: Core, spec: RequestSpec, options: RequestOpt
   const { link } = spec;
   const auth = await applyAuth(core.config.auth, core.credentials, spec.security);
   const query = serializeQuery({ ...(link ? {} : spec.query), ...auth.query }, spec.queryStyles);
-  const url = link
-    ? withQuery(link, query)
-    : buildURL(baseURL(core), fillPath(spec.path, { ...core.config.pathParams, ...spec.pathParams }), query);
+  const url = link ? withQuery(link, query) : buildURL(baseURL(core), pathOf(core, spec), query);
   const { body, contentType } = spec.encode ? await spec.encode(spec, options) : jsonBody(spec);
   const headers = buildHeaders({
     spec, options, contentType, auth,
@@ -108,6 +106,15 @@ export async function prepare(core: Core, spec: RequestSpec, options: RequestOpt
   // Node's fetch sends a stream body only when told it is one-way.
   if (body instanceof ReadableStream) init.duplex = 'half';
   return { spec, options, url, init, authQuery: auth.query, secrets };
+}
+
+/**
+ * The request's path: filled by the writer its spec names (`fillPath`), which
+ * only operations with path parameters give, so other bundles leave it out.
+ */
+function pathOf(core: Core, spec: RequestSpec): string {
+  if (spec.fill) return spec.fill(spec.path, { ...core.config.pathParams, ...spec.pathParams });
+  return spec.path;
 }
 
 /** A body sent as JSON, for a request that brings no encoder of its own. */

@@ -3,6 +3,7 @@ import { APIResource } from '../core/resource.js';
 import { paginate, type PagePromise } from '../core/pagination.js';
 import { hasDeclaredStatus, type DeclaredError } from '../core/errors.js';
 import { encodeRequestBody } from '../core/body.js';
+import { fillPath } from '../core/url.js';
 import type { APIClient, RequestOptions } from '../core/client.js';
 import type { APIPromise } from '../core/api-promise.js';
 import type { ClerkErrors, CreateBulkInvitationItem, CreateInvitationRequest, Invitation, InvitationStatus } from '../models.js';
@@ -145,6 +146,7 @@ export function invitationsRevoke(client: APIClient, invitationId: string, optio
     method: 'POST',
     path: '/invitations/{invitation_id}/revoke',
     pathParams: { invitation_id: invitationId },
+    fill: fillPath,
     accept: 'application/json',
   }, options);
 }

@@ -24,12 +24,22 @@ export type AuthPlacement =
  */
 export type AuthScheme = AuthPlacement & { put(secret: string, applied: AppliedAuth): void };
 
+/**
+ * Fills a path template with its parameters: `fillPath` from url.ts, which a
+ * request names only when its path has parameters, so bundles of calls
+ * without any leave it out. `pathParams` without it do not compile.
+ */
+type PathFill =
+  | { pathParams?: undefined; fill?: (template: string, params: Record<string, unknown>) => string }
+  | { pathParams: Record<string, unknown>; fill: (template: string, params: Record<string, unknown>) => string };
+
 /** One HTTP call as a generated method describes it. */
-export interface RequestSpec {
+export type RequestSpec = RequestFields & PathFill;
+
+interface RequestFields {
   method: HttpMethod;
-  /** Path template, e.g. `/invitations/{invitation_id}/revoke`. */
+  /** Path template, e.g. `/invitations/{invitation_id}/revoke`; sent as written unless `fill` is given. */
   path: string;
-  pathParams?: Record<string, unknown>;
   /** Query parameters by wire name; `undefined` values are left out. */
   query?: Record<string, unknown>;
   /** Only for parameters whose style differs from `form` with `explode`: `commaDelimited`, `spaceDelimited`, `pipeDelimited` or `deepObject` from `url.ts`. */

@@ -3,6 +3,7 @@ import { APIResource } from '../core/resource.js';
 import { paginate, type PagePromise } from '../core/pagination.js';
 import { hasDeclaredStatus, type DeclaredError } from '../core/errors.js';
 import { encodeRequestBody } from '../core/body.js';
+import { fillPath } from '../core/url.js';
 import type { APIClient, RequestOptions } from '../core/client.js';
 import type { APIPromise } from '../core/api-promise.js';
 import type { ErrorModel, InvitationInput, InvitationResponse, InvitationResponseData, InvitationsResponse } from '../models.js';
@@ -98,6 +99,7 @@ export function invitationsDelete(client: APIClient, invitationId: string, optio
     method: 'DELETE',
     path: '/invitations/{invitation_id}',
     pathParams: { invitation_id: invitationId },
+    fill: fillPath,
     responseType: 'void',
   }, options);
 }

@@ -3,6 +3,7 @@ import { APIResource } from '../core/resource.js';
 import { paginate, type PagePromise } from '../core/pagination.js';
 import { hasDeclaredStatus, type DeclaredError } from '../core/errors.js';
 import { encodeRequestBody } from '../core/body.js';
+import { fillPath } from '../core/url.js';
 import type { APIClient, RequestOptions } from '../core/client.js';
 import type { APIPromise } from '../core/api-promise.js';
 import type { ErrorModel, Invitation, InvitationCreate, InvitationList, ValidationErrors } from '../models.js';
@@ -40,6 +41,7 @@ export function invitationsList(client: APIClient, params: ListInvitationsParams
   return paginate<Invitation, InvitationList>(client, {
     method: 'GET',
     path: '/v1.1/instances/{instance_name}/invitations/',
+    fill: fillPath,
     query: { page_size: params.page_size, ordering: params.ordering },
     accept: 'application/json',
   }, { style: 'next_url', items: 'objects', next: 'next' }, options);
@@ -68,6 +70,7 @@ export function invitationsCreate(client: APIClient, body: InvitationCreate, opt
   return client.request<Invitation>({
     method: 'POST',
     path: '/v1.1/instances/{instance_name}/invitations/',
+    fill: fillPath,
     body,
     contentType: 'application/json',
     encode: encodeRequestBody,
@@ -99,6 +102,7 @@ export function invitationsGet(client: APIClient, id: number, options?: RequestO
     method: 'GET',
     path: '/v1.1/instances/{instance_name}/invitations/{id}/',
     pathParams: { id },
+    fill: fillPath,
     accept: 'application/json',
   }, options);
 }
@@ -126,6 +130,7 @@ export function invitationsRemove(client: APIClient, id: number, options?: Reque
     method: 'DELETE',
     path: '/v1.1/instances/{instance_name}/invitations/{id}/',
     pathParams: { id },
+    fill: fillPath,
     responseType: 'void',
   }, options);
 }
@@ -153,6 +158,7 @@ export function invitationsResend(client: APIClient, id: number, options?: Reque
     method: 'POST',
     path: '/v1.1/instances/{instance_name}/invitations/{id}/resend/',
     pathParams: { id },
+    fill: fillPath,
     responseType: 'void',
   }, options);
 }
