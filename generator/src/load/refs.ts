@@ -149,6 +149,8 @@ export function walkPointer(doc: unknown, pointer: string): unknown {
 
 /** One segment of a `$ref` fragment; a stray `%` is taken literally, as lenient tools do. */
 export function decodePointerSegment(raw: string): string {
+  // Most segments are plain names; a segment with neither escape reads as itself.
+  if (!raw.includes('%') && !raw.includes('~')) return raw;
   return safeDecode(raw).replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
