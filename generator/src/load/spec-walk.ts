@@ -69,7 +69,8 @@ export interface Visitor {
  * are left for the stage that needs them to report.
  */
 export function walkSpec(document: Record<string, unknown>, file: string, refs: RefResolver, visitor: Visitor): void {
-  const seen = new Map<object, Set<Kind>>();
+  // Nearly every object is walked as one kind only: it keeps that kind, and a set only once it has a second.
+  const seen = new Map<object, Kind | Set<Kind>>();
   const stack: { node: unknown; kind: Kind; file: string }[] = [{ node: document, kind: 'document', file }];
   const push = (node: unknown, member: Member, at: string) => {
     if (member.shape === 'one') stack.push({ node, kind: member.kind, file: at });
@@ -97,14 +98,14 @@ export function walkSpec(document: Record<string, unknown>, file: string, refs: 
       continue;
     }
     if (!isObject(node)) continue;
-    const kinds = seen.get(node) ?? new Set<Kind>();
-    if (kinds.has(kind)) continue;
-    seen.set(node, kinds.add(kind));
+    const kinds = seen.get(node);
+    if (kinds === kind || (typeof kinds === 'object' && kinds.has(kind))) continue;
+    seen.set(node, kinds === undefined ? kind : typeof kinds === 'object' ? kinds.add(kind) : new Set([kinds, kind]));
     if (REFERABLE.has(kind) && isRef(node)) {
       if (Object.keys(node).length > 1) visitor.refSiblings?.(node, kind, at);
       if (!isRef(node)) {
         // The visitor rewrote it (siblings kept beside the reference): walk it anew.
-        kinds.delete(kind);
+        forget(seen, node, kind);
         stack.push({ node, kind, file: at });
         continue;
       }
@@ -123,6 +124,13 @@ export function walkSpec(document: Record<string, unknown>, file: string, refs: 
       if (member) push(node[key], member, at);
     }
   }
+}
+
+/** Takes `kind` out of the kinds `node` was walked as. */
+function forget(seen: Map<object, Kind | Set<Kind>>, node: object, kind: Kind): void {
+  const kinds = seen.get(node);
+  if (kinds === kind) seen.delete(node);
+  else if (typeof kinds === 'object') kinds.delete(kind);
 }
 
 function membersOf(node: Record<string, unknown>, kind: Kind): Record<string, Member> {
