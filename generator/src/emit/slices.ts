@@ -99,23 +99,24 @@ function modelsReached(ir: IR, resource: IRResource): IRModel[] {
 
 function closure(ir: IR, resource: IRResource): IRModel[] {
   const byName = modelIndex(ir);
-  const reached = new Set<string>();
+  const reached = new Set<number>();
   const queue = [...namesIn(resource)];
   while (queue.length > 0) {
-    const name = queue.pop()!;
-    const model = byName.get(name);
-    if (reached.has(name) || !model) continue;
-    reached.add(name);
-    queue.push(...namesIn(model));
+    const at = byName.get(queue.pop()!);
+    if (at === undefined || reached.has(at)) continue;
+    reached.add(at);
+    queue.push(...namesIn(ir.models[at]!));
   }
-  return ir.models.filter((m) => reached.has(m.name)).map(modelShape);
+  // In the IR's order, found from the few reached rather than by a pass over every model for each resource.
+  return [...reached].sort((a, b) => a - b).map((at) => modelShape(ir.models[at]!));
 }
 
-const indexes = new WeakMap<IR, Map<string, IRModel>>();
+const indexes = new WeakMap<IR, Map<string, number>>();
 
-function modelIndex(ir: IR): Map<string, IRModel> {
+/** Where each model is in the IR's list, by name. */
+function modelIndex(ir: IR): Map<string, number> {
   let index = indexes.get(ir);
-  if (!index) indexes.set(ir, (index = new Map(ir.models.map((m) => [m.name, m]))));
+  if (!index) indexes.set(ir, (index = new Map(ir.models.map((m, at) => [m.name, at]))));
   return index;
 }
 
