@@ -113,8 +113,9 @@ export class EmitMemo {
 
   /**
    * A hash of the environment, the unit's kind and every field of its slice.
-   * Models and resources (`model`, `resource`, and the items of `models` and
-   * `resources`), which many slices share, are hashed once each.
+   * Every object in a slice (a model, a resource, the package's file layout)
+   * stands as its content hash, taken once per object however many slices
+   * share it; the items of `models` and `resources` each stand as theirs.
    */
   fingerprint(kind: string, slice: object): string {
     const fields = [this.environment, kind];
@@ -122,7 +123,7 @@ export class EmitMemo {
       const value = (slice as Record<string, unknown>)[key];
       fields.push(key);
       if (key === 'models' || key === 'resources') fields.push((value as object[]).map(contentHash).join(''));
-      else if (key === 'model' || key === 'resource') fields.push(contentHash(value as object));
+      else if (typeof value === 'object' && value !== null) fields.push(contentHash(value));
       else fields.push(canonical(value) ?? 'undefined');
     }
     // One update: hashing is cheaper in one piece than in many.
