@@ -2,8 +2,12 @@ import type { IRFacts } from './types.js';
 
 const NUMBERS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
 
+/** Every key `factsOf` reads. */
+const FACT_KEYS = new Set<string>([...NUMBERS, 'format', 'pattern', 'uniqueItems', 'default', 'examples', 'example']);
+
 /** What a schema says of its values beyond their type; undefined when it says nothing. */
 export function factsOf(s: Record<string, unknown>): IRFacts | undefined {
+  if (!hasAnyKey(s, FACT_KEYS)) return undefined;
   const out: IRFacts = {};
   for (const key of NUMBERS) {
     const v = s[key];
@@ -25,4 +29,14 @@ export function factsOf(s: Record<string, unknown>): IRFacts | undefined {
   if (Array.isArray(s['examples'])) out.examples = s['examples'];
   else if (s['example'] !== undefined) out.examples = [s['example']];
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * Whether `s` has one of `keys`. Most schemas have a few keys and none of
+ * these: going over its keys once costs less than asking it for each of
+ * these, which, asked of objects of every shape, is a slow look-up each.
+ */
+export function hasAnyKey(s: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+  for (const key in s) if (keys.has(key)) return true;
+  return false;
 }

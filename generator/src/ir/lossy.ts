@@ -1,3 +1,4 @@
+import { hasAnyKey } from './facts.js';
 import type { Warn } from './warnings.js';
 
 /**
@@ -13,7 +14,10 @@ const UNEXPRESSED: Record<string, string> = {
   contains: '`contains` cannot be a TypeScript type; the array type does not require such an item',
 };
 
+const READ = new Set([...Object.keys(UNEXPRESSED), 'unevaluatedProperties']);
+
 export function warnUnexpressed(s: Record<string, unknown>, warn: Warn): void {
+  if (!hasAnyKey(s, READ)) return;
   for (const key of Object.keys(UNEXPRESSED)) {
     if (s[key] !== undefined) warn(UNEXPRESSED[key]!, s, key);
   }
