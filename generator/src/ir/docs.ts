@@ -1,5 +1,5 @@
 import type { IRDocs } from './types.js';
-import { hasAnyKey } from './facts.js';
+import { hasAnyKey } from '../load/keys.js';
 
 /** Schema keywords worth showing a reader as JSDoc tags, in this order. */
 const TAG_KEYWORDS = ['format', 'default', 'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems'] as const;

@@ -1,3 +1,4 @@
+import { hasAnyKey } from '../load/keys.js';
 import type { IRFacts } from './types.js';
 
 const NUMBERS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
@@ -31,12 +32,3 @@ export function factsOf(s: Record<string, unknown>): IRFacts | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/**
- * Whether `s` has one of `keys`. Most schemas have a few keys and none of
- * these: going over its keys once costs less than asking it for each of
- * these, which, asked of objects of every shape, is a slow look-up each.
- */
-export function hasAnyKey(s: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
-  for (const key in s) if (keys.has(key)) return true;
-  return false;
-}

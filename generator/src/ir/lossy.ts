@@ -1,4 +1,4 @@
-import { hasAnyKey } from './facts.js';
+import { hasAnyKey } from '../load/keys.js';
 import type { Warn } from './warnings.js';
 
 /**

@@ -1,3 +1,4 @@
+import { hasAnyKey } from './keys.js';
 import type { OpenAPIVersion } from './loaded-spec.js';
 import type { SourcePositions } from './positions.js';
 
@@ -13,6 +14,9 @@ export interface FixContext {
 }
 
 type Schema = Record<string, unknown>;
+
+/** The keywords the bound fixes start from: a schema without them has nothing to fix there. */
+const EXCLUSIVE_BOUNDS = new Set(['exclusiveMinimum', 'exclusiveMaximum']);
 
 /** Keywords beside a `$ref` that only describe it; kept in either version, as readers expect. */
 const ANNOTATIONS = new Set(['description', 'summary', 'title', 'deprecated', 'readOnly', 'writeOnly', 'example', 'examples', 'default', 'externalDocs', '$comment']);
@@ -33,10 +37,10 @@ export function fixSchema(s: Schema, ctx: FixContext): void {
   }
   if (ctx.version === '3.1') {
     fixNullable31(s, ctx);
-    for (const bound of ['Minimum', 'Maximum'] as const) fixBooleanBound(s, bound, ctx);
+    if (hasAnyKey(s, EXCLUSIVE_BOUNDS)) for (const bound of ['Minimum', 'Maximum'] as const) fixBooleanBound(s, bound, ctx);
   } else {
     fixTypeList30(s, ctx);
-    for (const bound of ['Minimum', 'Maximum'] as const) fixNumericBound(s, bound, ctx);
+    if (hasAnyKey(s, EXCLUSIVE_BOUNDS)) for (const bound of ['Minimum', 'Maximum'] as const) fixNumericBound(s, bound, ctx);
   }
 }
 
