@@ -10,6 +10,7 @@ import { resolveDiscriminator, type PendingDiscriminator } from './discriminator
 import { collapseContradictions, type PendingAllOf } from './contradictions.js';
 import { warnUnexpressed } from './lossy.js';
 import { factsOf } from './facts.js';
+import { hasAnyKey } from '../load/keys.js';
 
 type Schema = Record<string, unknown>;
 
@@ -17,6 +18,8 @@ const UNKNOWN: IRType = { kind: 'primitive', name: 'unknown' };
 const NULL: IRType = { kind: 'primitive', name: 'null' };
 const EMPTY_OBJECT: IRType = { kind: 'object', properties: [], additional: undefined };
 const BRANCH_KEYWORDS = new Set(['required', 'type', 'title', 'description']);
+/** The keywords that make a schema a literal or a composition rather than just its own type. */
+const SHAPE_KEYWORDS = new Set(['const', 'enum', 'allOf', 'oneOf', 'anyOf']);
 
 /**
  * Turns JSON Schema (OpenAPI 3.0 and 3.1 dialects) into IR types. Every
@@ -100,6 +103,8 @@ export class SchemaConverter {
   }
 
   private convertShape(s: Schema, file: string): IRType {
+    // Most schemas are neither literal nor composed: their own type is all they say.
+    if (!hasAnyKey(s, SHAPE_KEYWORDS)) return this.convertTyped(s, file, false)!;
     if ('const' in s) return this.literal(s['const'], s, 'const');
     if (Array.isArray(s['enum'])) return union(s['enum'].map((v) => this.literal(v, s, 'enum')));
     const parts: IRType[] = [];
