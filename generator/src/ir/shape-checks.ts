@@ -4,14 +4,19 @@ import type { Warn } from './warnings.js';
 
 type Kind = 'array' | 'mapping' | 'string' | 'boolean' | 'schema' | 'number';
 
-/** Keywords whose value has one shape; anything else is a broken spec, not a loss of precision. */
-const SCHEMA_KEYWORDS: Record<string, Kind> = {
+/**
+ * Keywords whose value has one shape; anything else is a broken spec, not a
+ * loss of precision. A Map: an object would also answer to the names every
+ * object inherits (a keyword `constructor` was refused as "must be undefined"),
+ * and asked for each key of every schema, it was a slow look-up for most.
+ */
+const SCHEMA_KEYWORDS = new Map(Object.entries<Kind>({
   required: 'array', properties: 'mapping', enum: 'array', allOf: 'array', oneOf: 'array', anyOf: 'array',
   prefixItems: 'array', patternProperties: 'mapping', items: 'schema', additionalProperties: 'schema',
   nullable: 'boolean', readOnly: 'boolean', writeOnly: 'boolean', deprecated: 'boolean', description: 'string',
   format: 'string', pattern: 'string', title: 'string', discriminator: 'mapping',
   minimum: 'number', maximum: 'number', minLength: 'number', maxLength: 'number', minItems: 'number', maxItems: 'number',
-};
+}));
 
 function fits(value: unknown, kind: Kind): boolean {
   switch (kind) {
@@ -35,7 +40,7 @@ function describe(value: unknown): string {
 /** Refuses schema keywords with the wrong kind of value, at the keyword. */
 export function checkSchemaShape(s: Record<string, unknown>, positions: SourcePositions, warn: Warn): void {
   for (const key of Object.keys(s)) {
-    const kind = SCHEMA_KEYWORDS[key];
+    const kind = SCHEMA_KEYWORDS.get(key);
     if (kind === undefined || fits(s[key], kind)) continue;
     throw specError(`schema keyword \`${key}\` must be ${ARTICLE[kind]}, got ${describe(s[key])}`, positions.locate(s, key));
   }
