@@ -6,11 +6,17 @@ const TAG_KEYWORDS = ['format', 'default', 'minimum', 'exclusiveMinimum', 'maxim
 const TAG_KEYS = new Set<string>(TAG_KEYWORDS);
 
 export function docsOf(node: Record<string, unknown>): IRDocs {
-  const description = [node['title'], node['description']]
-    .filter((d): d is string => typeof d === 'string' && d.trim() !== '')
-    .join('\n\n');
+  // Called for every schema, property and parameter: no list made to join at most two texts.
+  const title = shown(node['title']);
+  const text = shown(node['description']);
+  const description = title !== undefined && text !== undefined ? `${title}\n\n${text}` : title ?? text;
   const tags = hasAnyKey(node, TAG_KEYS) ? tagsOf(node) : [];
-  return { description: description === '' ? undefined : description, deprecated: node['deprecated'] === true, tags };
+  return { description, deprecated: node['deprecated'] === true, tags };
+}
+
+/** A text worth showing: a string that is not blank. */
+function shown(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
 
 function tagsOf(node: Record<string, unknown>): [string, string][] {
