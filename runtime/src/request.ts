@@ -8,7 +8,7 @@ import { readEnv } from './env.js';
 import { buildHeaders } from './headers.js';
 import type { ClientCredentials, ClientCredentialsSetup } from './oauth.js';
 import { redactURL } from './log.js';
-import { RedirectError, type RedirectFollower, type RedirectPolicy } from './redirect.js';
+import { RedirectError, type RedirectFollower } from './redirect.js';
 import type { AuthScheme, Credential, RequestIdSource, RequestOptions, RequestSpec } from './types.js';
 import { buildURL, serializeQuery, withQuery } from './url.js';
 
@@ -29,9 +29,11 @@ export interface CoreConfig {
   /** Where its error bodies keep the message: `messageAt(…)` for the fields the spec declares, else `vendorMessage`; without it, an error's message is its body. */
   errorMessage?: MessageReader;
   /**
-   * The client's own redirect follower (`followRedirects`), given when the API
-   * sends a credential somewhere fetch would not drop on a redirect to another
-   * origin; without it, fetch follows (`fetchNatively`).
+   * How the full core sends a try and meets its redirects, which its generated
+   * client always passes: the client's own follower (`followRedirects`) when
+   * the API sends a credential somewhere fetch would not drop on a redirect to
+   * another origin, else `fetchNatively`; so a bundle carries only the one its
+   * API needs. The slim core takes neither.
    */
   follow?: RedirectFollower;
 }
@@ -173,14 +175,14 @@ export function linkedAbort(user: AbortSignal | undefined, timeout: number) {
 const FETCH_SAFE: ReadonlySet<string> = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'user-agent', 'authorization']);
 
 /**
- * Sends a try of a client without a redirect follower. Fetch follows the
+ * Sends a try of a client whose credential fetch drops itself. Fetch follows the
  * redirects when the only credential is in `Authorization`, which the fetch
  * standard drops on a move to another origin (https to http is one); a request
  * with any other header, an auth query parameter, or `redirects: 'error'`, is
  * sent with `redirect: 'manual'`, and a redirect then throws `RedirectError`.
  * A move from https to http is refused even with the credential dropped.
  */
-export async function fetchNatively(request: Request, a: Attempt, options: BaseOptions & { redirects?: RedirectPolicy | undefined }): Promise<Response> {
+export const fetchNatively: RedirectFollower = async ({ request, attempt: a, options }) => {
   const follows = options.redirects !== 'error' && Object.keys(a.authQuery).length === 0
     && [...request.headers].every(([name, value]) => FETCH_SAFE.has(name) && (name === 'authorization' || !a.secrets.some((s) => value.includes(s))));
   const mode: RequestRedirect = follows ? 'follow' : 'manual';
@@ -192,4 +194,4 @@ export async function fetchNatively(request: Request, a: Attempt, options: BaseO
     throw new RedirectError(insecure ? 'insecure' : 'not-followed', response.status, where, insecure ? `Refusing a redirect from https to http: ${where}.` : `A ${response.status} redirect was not followed: a header of the request would reach another origin. Call the final URL directly.`);
   }
   return response;
-}
+};

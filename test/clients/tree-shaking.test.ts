@@ -101,6 +101,10 @@ describe('tree-shaking', () => {
     for (const s of FOLLOWER) expect(clerk).not.toContain(s);
     const keyed = await bundle(standalone);
     for (const s of FOLLOWER) expect(keyed).toContain(s);
+    // And the other way round: fetch's own following (`fetchNatively`) comes only where the client does not follow itself.
+    const NATIVE = 'a header of the request would reach another origin';
+    expect(clerk).toContain(NATIVE);
+    expect(keyed).not.toContain(NATIVE);
   });
 
   it("the log's words stay out of a bundle of the client without resources, and come in with logging", async () => {

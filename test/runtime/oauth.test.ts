@@ -6,6 +6,7 @@ import { OAuthError, startClientCredentials } from '../../runtime/src/oauth.js';
 import type { Logger } from '../../runtime/src/types.js';
 import { fakeApi, type Received, type Reply, type Route } from '../support/fake-api.js';
 import { bearer } from '../../runtime/src/auth.js';
+import { fetchNatively } from '../../runtime/src/request.js';
 
 /** Several servers per test (a token server beside the API), all closed after it. */
 const open: Awaited<ReturnType<typeof fakeApi>>[] = [];
@@ -30,6 +31,7 @@ class OAuthClient extends APIClient {
         clientSecret: { option: 'clientSecret', env: 'MEDIA_CLIENT_SECRET', value: options.clientSecret },
         flow: startClientCredentials,
       },
+      follow: fetchNatively,
     }, { maxRetries: 0, ...options });
   }
 

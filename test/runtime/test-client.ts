@@ -3,6 +3,7 @@ import type { APIPromise } from '../../runtime/src/api-promise.js';
 import { encodeRequestBody } from '../../runtime/src/body.js';
 import { vendorMessage } from '../../runtime/src/errors.js';
 import { followRedirects } from '../../runtime/src/redirect.js';
+import { fetchNatively } from '../../runtime/src/request.js';
 import type { AuthScheme, Credential, RequestOptions, RequestSpec } from '../../runtime/src/types.js';
 import { bearer } from '../../runtime/src/auth.js';
 import { fillPath } from '../../runtime/src/url.js';
@@ -11,7 +12,7 @@ import { fillPath } from '../../runtime/src/url.js';
 export class TestClient extends APIClient {
   constructor(auth: AuthScheme[], credentials: Record<string, Credential | undefined>, options: ClientOptions, config: Partial<CoreConfig> = {}) {
     // As the generator decides: the client's own follower only for a credential outside Authorization.
-    const follow = auth.some((a) => a.type === 'apiKey') ? { follow: followRedirects } : {};
+    const follow = { follow: auth.some((a) => a.type === 'apiKey') ? followRedirects : fetchNatively };
     // Error messages as the generator reads them for a spec that declares no error body.
     super({ clientName: 'Test', userAgent: 'test-sdk/1.2.3', defaultBaseURL: 'https://api.invalid', auth, credentials, errorMessage: vendorMessage, ...follow, ...config }, options);
   }

@@ -2,7 +2,7 @@ import { APIPromise, type WithResponse } from './api-promise.js';
 import { APIConnectionError, errorClass, SDKError } from './errors.js';
 import type { logging } from './log.js';
 import type { RedirectFollower, RedirectPolicy } from './redirect.js';
-import { baseURL, fetchNatively, linkedAbort, makeCore, prepare, timeoutOf, type Attempt, type Core, type CoreConfig } from './request.js';
+import { baseURL, linkedAbort, makeCore, prepare, timeoutOf, type Attempt, type Core, type CoreConfig } from './request.js';
 import { errorFromResponse, parseSuccess } from './response.js';
 import { DEFAULT_RETRY, isRetryableStatus, mayRetry, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
@@ -82,7 +82,8 @@ export class APIClient {
   readonly #core: Core<ClientOptions>;
   readonly #log: Logging | undefined;
 
-  constructor(config: CoreConfig, options: ClientOptions = {}) {
+  /** `config.follow` is required here: the full core sends every try through it. */
+  constructor(config: CoreConfig & { follow: RedirectFollower }, options: ClientOptions = {}) {
     this.#core = makeCore(config, options);
     const { logger } = options;
     if (logger && !options.logging) throw new SDKError(`${config.clientName}: \`logger\` needs \`logging\` beside it.`);
@@ -168,13 +169,12 @@ async function tryOnce(core: Core<ClientOptions>, log: Logging | undefined, a: A
   }
 }
 
-/** Sends the request; its redirects go to the follower the caller or the API chose (`redirect.ts`), else to fetch (`fetchNatively`). */
+/** Sends the request through the follower the caller chose, else the API's (`followRedirects` or `fetchNatively`, as its client passes). */
 function follow(core: Core<ClientOptions>, log: Logging | undefined, request: Request, built: Request, a: Attempt): Promise<Response> {
   const { options, config } = core;
-  const follower = options.redirectFollower ?? config.follow;
-  return follower
-    ? follower({ request, built, attempt: a, options, log: (message) => log?.line('debug', message, undefined, a.secrets) })
-    : fetchNatively(request, a, options);
+  // The constructor's type requires `follow`.
+  const follower = options.redirectFollower ?? config.follow!;
+  return follower({ request, built, attempt: a, options, log: (message) => log?.line('debug', message, undefined, a.secrets) });
 }
 
 /** Per-call settings over client settings over defaults; `maxRetries` beats `retry.maxRetries` at its level. */
