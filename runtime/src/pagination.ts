@@ -2,16 +2,21 @@ import type { WithResponse } from './api-promise.js';
 import type { APIClient } from './client.js';
 import { SDKError } from './errors.js';
 import type { RequestOptions, RequestSpec } from './types.js';
-import { sameOriginURL } from './url.js';
 
-/** How a list operation pages, from the spec's `x-sdkgen-pagination`. Paths are dot paths into the body. */
-export type PaginationSpec =
-  | { style: 'offset'; offset: string; limit: string; items?: string; defaultLimit?: number }
-  | { style: 'page'; page: string; size?: string; items?: string; totalPages?: string; next?: string }
-  | { style: 'next_url'; items?: string; next: string };
+/**
+ * How a list operation pages: where a page's items are (a dot path into its
+ * body; the body itself without one) and the request for the page after it.
+ * Made by `offsetPages`, `pageNumbers` or `nextLink` (page-styles.ts), which
+ * operations import by the style their spec's `x-sdkgen-pagination` names, so
+ * a bundle keeps only the styles its calls use.
+ */
+export interface Paging {
+  items?: string | undefined;
+  next(page: { items: unknown[]; body: unknown }, request: RequestSpec, baseURL: string): RequestSpec | undefined;
+}
 
 export interface PageContext {
-  pagination: PaginationSpec;
+  pagination: Paging;
   baseURL: string;
   /** Sends the request for a page; a next-page link the server gave is its `link`. */
   load(request: RequestSpec): Promise<WithResponse<unknown>>;
@@ -59,30 +64,7 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
   }
 
   #nextRequest(): RequestSpec | undefined {
-    const p = this.#context.pagination;
-    if (p.style === 'next_url') {
-      const link = at(this.body, p.next);
-      return typeof link === 'string' && link !== '' ? { ...this.#request, link: sameOriginURL(link, this.#context.baseURL) } : undefined;
-    }
-    if (this.items.length === 0) return undefined;
-    const query = this.#request.query ?? {};
-    if (p.style === 'offset') {
-      const limit = numberOr(query[p.limit], p.defaultLimit);
-      if (limit !== undefined && this.items.length < limit) return undefined;
-      return this.#withQuery(p.offset, (numberOr(query[p.offset], 0) ?? 0) + this.items.length);
-    }
-    const current = numberOr(query[p.page], 1) ?? 1;
-    const total = p.totalPages ? at(this.body, p.totalPages) : undefined;
-    if (typeof total === 'number' && current >= total) return undefined;
-    if (p.next !== undefined) {
-      const link = at(this.body, p.next);
-      if (link === null || link === '' || (link === undefined && typeof total !== 'number')) return undefined;
-    }
-    return this.#withQuery(p.page, current + 1);
-  }
-
-  #withQuery(name: string, value: number): RequestSpec {
-    return { ...this.#request, query: { ...this.#request.query, [name]: value } };
+    return this.#context.pagination.next(this, this.#request, this.#context.baseURL);
   }
 }
 
@@ -114,14 +96,14 @@ export class PagePromise<Item, Body = unknown> implements AsyncIterable<Item>, P
  * Calls a list operation and pages through it. A function rather than a
  * client method, so bundles without list calls leave pagination out.
  */
-export function paginate<Item, Body = unknown>(client: APIClient, spec: RequestSpec, pagination: PaginationSpec, options: RequestOptions = {}): PagePromise<Item, Body> {
+export function paginate<Item, Body = unknown>(client: APIClient, spec: RequestSpec, pagination: Paging, options: RequestOptions = {}): PagePromise<Item, Body> {
   const load = (request: RequestSpec) => client.request<unknown>(request, options).withResponse();
   const context: PageContext = { pagination, baseURL: client.baseURL, load };
   return new PagePromise(load(spec).then((result) => new Page<Item, Body>(context, spec, result)));
 }
 
 /** Follows a dot path into a parsed body; no path means the body itself. */
-function at(body: unknown, path: string | undefined): unknown {
+export function at(body: unknown, path: string | undefined): unknown {
   if (!path) return body;
   let value = body;
   for (const key of path.split('.')) {
@@ -129,9 +111,4 @@ function at(body: unknown, path: string | undefined): unknown {
     value = (value as Record<string, unknown>)[key];
   }
   return value;
-}
-
-function numberOr(value: unknown, fallback: number | undefined): number | undefined {
-  const n = typeof value === 'string' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
 }

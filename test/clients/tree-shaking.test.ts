@@ -35,6 +35,16 @@ describe('tree-shaking', () => {
     expect(await bundle(list)).toContain(PAGING);
   });
 
+  it('a list call brings only the pagination style it uses', async () => {
+    // Text only the next-link style holds: its refusal of a link to another origin.
+    const NEXT_LINK = 'pagination link to another origin';
+    const offset = await bundle(`import { ClerkCore, invitationsList } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsList(new ClerkCore({ bearerAuth: 'k' }));\n`);
+    expect(offset).toContain('There is no next page');
+    expect(offset).not.toContain(NEXT_LINK);
+    const linked = `import { SyncanoCore, invitationsList } from ${JSON.stringify(SYNCANO)};\nexport const run = () => invitationsList(new SyncanoCore({ apiKey: 'k', instanceName: 'i' }));\n`;
+    expect(await bundle(linked)).toContain(NEXT_LINK);
+  });
+
   it('the body encoders stay out of a bundle of calls without a body, and come in with one', async () => {
     // Strings only the encoders hold: the form and multipart branches of body.ts.
     const ENCODERS = ['application/x-www-form-urlencoded', 'multipart/form-data'];

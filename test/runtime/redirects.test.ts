@@ -3,6 +3,7 @@ import Clerk, { followRedirects } from '@sdkgen/clerk';
 import Fastly from '@sdkgen/fastly';
 import Syncano from '@sdkgen/syncano';
 import type { ClientOptions } from '../../runtime/src/client.js';
+import { nextLink } from '../../runtime/src/page-styles.js';
 import { paginate } from '../../runtime/src/pagination.js';
 import type { AuthScheme } from '../../runtime/src/types.js';
 import { fakeApi, type Received, type Reply, type Route } from '../support/fake-api.js';
@@ -348,7 +349,7 @@ describe('other URLs a response can make the client call', () => {
     const api = await origin((req) => (req.query.get('page') === '2' ? { status: 307, headers: { location: `${other.url}/final?page=2&api_key=${req.query.get('api_key') ?? ''}` } } : { json: { objects: [{ id: 1 }], next: '/things?page=2' } }));
     const client = new TestClient([apiKey({ in: 'query', name: 'api_key', option: 'k' })], { k: SECRET }, { baseURL: api.url, maxRetries: 0 });
     const ids: unknown[] = [];
-    for await (const item of paginate<{ id: number }>(client, { method: 'GET', path: '/things' }, { style: 'next_url', items: 'objects', next: 'next' })) {
+    for await (const item of paginate<{ id: number }>(client, { method: 'GET', path: '/things' }, nextLink({ items: 'objects', next: 'next' }))) {
       if (ids.push(item.id) > 4) break;
     }
     expect(leaks(other.received), 'credential sent to another origin').toEqual([]);

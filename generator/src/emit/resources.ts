@@ -42,7 +42,8 @@ function writeImports(w: CodeBlockWriter, ir: ResourceIR, resource: IRResource):
   // Only modules with streaming operations import the stream reader, so other bundles leave it out.
   const streams = ops.some((op) => op.stream);
   const plain = ops.some((op) => op.stream?.form.kind !== 'only');
-  const values = ['APIResource', ...(paged ? ['paginate'] : []), ...(streams ? ['streamRequest'] : []), ...(guarded ? ['hasDeclaredStatus'] : [])];
+  const styles = [...new Set(ops.flatMap((op) => (op.pagination ? [PAGE_STYLES[op.pagination.style]] : [])))].sort();
+  const values = ['APIResource', ...(paged ? ['paginate', ...styles] : []), ...(streams ? ['streamRequest'] : []), ...(guarded ? ['hasDeclaredStatus'] : [])];
   const types = [
     'APIClient',
     ...(ops.some((op) => !op.pagination && op.stream?.form.kind !== 'only') ? ['APIPromise'] : []),
@@ -296,12 +297,15 @@ function partEncoding(e: IRPartEncoding): string {
   return `${objectKey(e.part)}: { ${fields.join(', ')} }`;
 }
 
+/** The runtime's maker of each pagination style (`page-styles.ts`), which an operation imports by the style it uses. */
+const PAGE_STYLES: Record<NonNullable<IROperation['pagination']>['style'], string> = { offset: 'offsetPages', page: 'pageNumbers', next_url: 'nextLink' };
+
 function writePagination(w: CodeBlockWriter, op: IROperation): void {
-  const { itemType: _item, ...spec } = op.pagination!;
+  const { itemType: _item, style, ...spec } = op.pagination!;
   const fields = Object.entries(spec)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${objectKey(k)}: ${typeof v === 'number' ? String(v) : stringLiteral(String(v))}`);
-  w.write(`{ ${fields.join(', ')} }`);
+  w.write(`${PAGE_STYLES[style]}({ ${fields.join(', ')} })`);
 }
 
 function throwsDoc(r: IRResponse): ThrowsDoc {
