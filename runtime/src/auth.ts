@@ -2,8 +2,12 @@ import { SDKError } from './errors.js';
 import { readEnv } from './env.js';
 import type { AuthPlacement, AuthScheme, Credential } from './types.js';
 
-/** Each scheme with the credential the user gave, or found in its environment variable. */
-export function resolveCredentials(clientName: string, schemes: AuthScheme[], given: Record<string, Credential | undefined>, oauth?: { scheme: string; clientId: { option: string; env?: string }; clientSecret: { option: string; env?: string } }): Map<string, Credential> {
+/**
+ * Each scheme with the credential the user gave, or found in its environment
+ * variable. `otherWay` is how else a client can authenticate, which the OAuth2
+ * flow (oauth.ts) words, so only bundles with the flow carry its words.
+ */
+export function resolveCredentials(clientName: string, schemes: AuthScheme[], given: Record<string, Credential | undefined>, otherWay?: string): Map<string, Credential> {
   const found = new Map<string, Credential>();
   for (const scheme of schemes) {
     const value = given[scheme.option] ?? (scheme.env ? readEnv(scheme.env) : undefined);
@@ -11,7 +15,7 @@ export function resolveCredentials(clientName: string, schemes: AuthScheme[], gi
   }
   if (schemes.length > 0 && found.size === 0) {
     const ways = schemes.map((s) => `pass \`${s.option}\` to the constructor${s.env ? ` or set ${s.env}` : ''}`);
-    if (oauth) ways.push(`pass \`${oauth.clientId.option}\` and \`${oauth.clientSecret.option}\`${oauth.clientId.env && oauth.clientSecret.env ? ` or set ${oauth.clientId.env} and ${oauth.clientSecret.env}` : ''}`);
+    if (otherWay) ways.push(otherWay);
     throw new SDKError(`${clientName}: no credential given; ${ways.join(', or ')}.`);
   }
   return found;

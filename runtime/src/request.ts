@@ -73,7 +73,8 @@ export function makeCore<Options extends BaseOptions>(config: CoreConfig, option
   const core: Core<Options> = { config, options, credentials: new Map() };
   const flow = config.clientCredentials;
   // The flow, passed only by clients whose API has it, starts its token source and gives the credentials with it.
-  core.credentials = resolveCredentials(config.clientName, config.auth, flow ? flow.flow(flow, core) : config.credentials, flow);
+  const started = flow?.flow(flow, core);
+  core.credentials = resolveCredentials(config.clientName, config.auth, started?.credentials ?? config.credentials, started?.way);
   return core;
 }
 

@@ -132,6 +132,10 @@ describe('tree-shaking', () => {
     const bearer = await bundle(`import { ClerkCore, invitationsRevoke } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsRevoke(new ClerkCore({ bearerAuth: 'k' }), 'inv_1');\n`);
     expect(bearer).not.toContain('pass it to the constructor');
     expect(bearer).not.toContain('client_credentials');
+    // Nor the words naming the flow's options in the error of a client given no credential.
+    const WAY = '\\` and \\`';
+    expect(bearer).not.toContain(WAY);
+    expect(await bundle(`import { startClientCredentials } from ${JSON.stringify(join(ROOT, 'generated/clerk/src/core/oauth.js'))};\nexport const flow = startClientCredentials;\n`)).toContain(WAY);
     expect(await bundle(standalone)).toContain('pass it to the constructor');
   });
 });

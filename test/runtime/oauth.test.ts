@@ -71,6 +71,17 @@ describe('OAuth2 client credentials', () => {
     expect([id, secret]).toEqual(['media app', SECRET]);
   });
 
+  it('a client given neither a token nor an id and secret names both ways in its error', () => {
+    const names = ['MEDIA_TOKEN', 'MEDIA_CLIENT_ID', 'MEDIA_CLIENT_SECRET'];
+    const saved = names.map((n) => process.env[n]);
+    for (const n of names) delete process.env[n];
+    try {
+      expect(() => new OAuthClient('/token')).toThrow('Media: no credential given; pass `oauth` to the constructor or set MEDIA_TOKEN, or pass `clientId` and `clientSecret` or set MEDIA_CLIENT_ID and MEDIA_CLIENT_SECRET.');
+    } finally {
+      names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i])));
+    }
+  });
+
   it('resolves a relative tokenUrl against the base URL', async () => {
     const server = await serve((r) => (r.path === '/token' ? { json: { access_token: 'rel', expires_in: 60 } } : { json: { ok: r.headers['authorization'] } }));
     const client = new OAuthClient('/token', { baseURL: server.url, clientId: 'a', clientSecret: 'b' });

@@ -127,15 +127,18 @@ export interface ClientCredentialsSetup {
 /**
  * A new client's credentials: when it was given (or the environment holds) a
  * client id and secret and no token, the token source becomes the core's
- * `tokens` and the scheme's credential.
+ * `tokens` and the scheme's credential. `way` words the flow's options for
+ * the error of a client given no credential at all.
  */
-export function startClientCredentials(setup: ClientCredentialsSetup, core: Core): Record<string, Credential | undefined> {
+export function startClientCredentials(setup: ClientCredentialsSetup, core: Core): { credentials: Record<string, Credential | undefined>; way: string } {
   const given = core.config.credentials;
+  const { clientId: id, clientSecret: secret } = setup;
+  const way = `pass \`${id.option}\` and \`${secret.option}\`${id.env && secret.env ? ` or set ${id.env} and ${secret.env}` : ''}`;
   const config = clientCredentialsOf(setup, given, readEnv);
-  if (!config) return given;
+  if (!config) return { credentials: given, way };
   const tokens = new ClientCredentials(config, () => core.options.fetch ?? fetch, () => baseURL(core));
   core.tokens = tokens;
-  return { ...given, [setup.scheme]: () => tokens.token() };
+  return { credentials: { ...given, [setup.scheme]: () => tokens.token() }, way };
 }
 
 /** The flow, when the caller gave (or the environment holds) a client id and secret and no token of their own. */
