@@ -3,13 +3,13 @@
 // error a failed fetch becomes. Written as plain functions over one state
 // object, since a bundler can shorten their names and not those of class members.
 import { applyAuth, resolveCredentials } from './auth.js';
-import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKError, type MessageReader } from './errors.js';
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, SDKError, type MessageReader, type RequestIdReader } from './errors.js';
 import { readEnv } from './env.js';
 import { buildHeaders } from './headers.js';
 import type { ClientCredentials, ClientCredentialsSetup } from './oauth.js';
 import { redactURL } from './log.js';
 import { RedirectError, type RedirectFollower } from './redirect.js';
-import type { AuthScheme, Credential, RequestIdSource, RequestOptions, RequestSpec } from './types.js';
+import type { AuthScheme, Credential, RequestOptions, RequestSpec } from './types.js';
 import { buildURL, serializeQuery, withQuery } from './url.js';
 
 /** What a generated client tells the core about its API. */
@@ -24,8 +24,8 @@ export interface CoreConfig {
   pathParams?: Record<string, string>;
   /** OAuth2 client credentials: with a client id and secret (and no token) the client fetches its own tokens. */
   clientCredentials?: ClientCredentialsSetup;
-  /** Where the API reports request ids beyond `x-request-id`. */
-  requestId?: RequestIdSource;
+  /** Where the API reports request ids beyond `x-request-id`: `requestIdAt(…)`, given only by clients whose spec says. */
+  requestId?: RequestIdReader;
   /** Where its error bodies keep the message: `messageAt(…)` for the fields the spec declares, else `vendorMessage`; without it, an error's message is its body. */
   errorMessage?: MessageReader;
   /**

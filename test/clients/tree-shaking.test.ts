@@ -128,6 +128,13 @@ describe('tree-shaking', () => {
     for (const s of WORDS) expect(await bundle(full)).toContain(s);
   });
 
+  it("the reader of request ids beyond x-request-id comes only with an API whose spec says where they are", async () => {
+    // The reader's own list of headers, which starts with x-request-id.
+    const READER = '["x-request-id",';
+    expect(await bundle(standalone)).not.toContain(READER);
+    expect(await bundle(`import { ClerkCore, invitationsRevoke } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsRevoke(new ClerkCore({ bearerAuth: 'k' }), 'inv_1');\n`)).toContain(READER);
+  });
+
   it('the OAuth2 token source and the client path parameters come only with an API that has them', async () => {
     const bearer = await bundle(`import { ClerkCore, invitationsRevoke } from ${JSON.stringify(CLERK)};\nexport const run = () => invitationsRevoke(new ClerkCore({ bearerAuth: 'k' }), 'inv_1');\n`);
     expect(bearer).not.toContain('pass it to the constructor');

@@ -52,7 +52,7 @@ describe('vendor behaviour stated in the spec', () => {
     expect(ir.requestId).toEqual({ headers: ['x-trace', 'x-other-trace'], errorField: 'trace_id' });
     const ops = Object.fromEntries(ir.resources.flatMap((r) => r.operations).map((op) => [op.operationId, op.streamTerminator]));
     expect(ops).toEqual({ streamA: '[DONE]', streamB: 'END', plain: undefined });
-    expect(files.get('src/client.ts')).toContain("requestId: { headers: ['x-trace', 'x-other-trace'], errorField: 'trace_id' },");
+    expect(files.get('src/client.ts')).toContain("requestId: requestIdAt({ headers: ['x-trace', 'x-other-trace'], errorField: 'trace_id' }),");
     const resources = [...files].filter(([p]) => p.startsWith('src/resources/')).map(([, t]) => t).join('\n');
     expect(resources).toContain("streamTerminator: '[DONE]',");
     expect(resources).toContain("streamTerminator: 'END',");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   APIError, APIResponseError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError,
-  PermissionDeniedError, RateLimitError, UnprocessableEntityError, fieldMessages, messageAt,
+  PermissionDeniedError, RateLimitError, UnprocessableEntityError, fieldMessages, messageAt, requestIdAt,
 } from '../../runtime/src/errors.js';
 import { fakeApiPerTest, type Route } from '../support/fake-api.js';
 import { BEARER, TestClient } from './test-client.js';
@@ -111,7 +111,7 @@ describe('responses', () => {
   it('request ids come from x-request-id, then from where the client config says the API puts them', async () => {
     const api = await serve((req) => ({ status: 404, headers: req.path === '/h' ? { 'x-vendor-trace': 'hdr_1' } : {}, json: { trace: 'body_1' } }));
     const plain = new TestClient(BEARER, { token: 't' }, { baseURL: api.url, maxRetries: 0 });
-    const configured = new TestClient(BEARER, { token: 't' }, { baseURL: api.url, maxRetries: 0 }, { requestId: { headers: ['x-vendor-trace'], errorField: 'trace' } });
+    const configured = new TestClient(BEARER, { token: 't' }, { baseURL: api.url, maxRetries: 0 }, { requestId: requestIdAt({ headers: ['x-vendor-trace'], errorField: 'trace' }) });
     const idOf = (c: TestClient, path: string) => c.call({ path }).catch((e: APIError) => e.requestId);
     expect(await idOf(plain, '/h')).toBeUndefined();
     expect(await idOf(plain, '/b')).toBeUndefined();

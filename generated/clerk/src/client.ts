@@ -2,12 +2,12 @@
 import { APIClient, type ClientOptions } from './core/client.js';
 import { fetchNatively } from './core/request.js';
 import { logging } from './core/log.js';
-import { messageAt } from './core/errors.js';
+import { messageAt, requestIdAt } from './core/errors.js';
 import { bearer } from './core/auth.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.2.2';
+export const PACKAGE_VERSION = '0.2.3';
 
 /** Options for {@link Clerk}. */
 export interface ClerkOptions extends ClientOptions {
@@ -38,7 +38,7 @@ export class ClerkCore extends APIClient {
       credentials: { bearerAuth: options.bearerAuth },
       follow: fetchNatively,
       errorMessage: messageAt([['errors', 0, 'long_message'], ['errors', 0, 'code']], [['errors', 0, 'message'], ['errors', 0, 'code']]),
-      requestId: { headers: ['x-clerk-trace-id'], errorField: 'clerk_trace_id' },
+      requestId: requestIdAt({ headers: ['x-clerk-trace-id'], errorField: 'clerk_trace_id' }),
     }, options);
   }
 }

@@ -8,7 +8,7 @@ import { apiKey } from './core/auth.js';
 import type { Credential } from './core/types.js';
 import { Invitations } from './resources/invitations.js';
 
-export const PACKAGE_VERSION = '0.2.2';
+export const PACKAGE_VERSION = '0.2.3';
 
 /** Options for {@link Syncano}. */
 export interface SyncanoOptions extends ClientOptions {

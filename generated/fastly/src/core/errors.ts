@@ -39,7 +39,7 @@ export class APIError extends SDKError {
     const parsed = parseJson(text);
     const Class = classFor?.(status) ?? APIError;
     const said = parsed === undefined ? undefined : reading.errorMessage?.(parsed);
-    return new Class(status, headers, text, parsed, said ? `${status} ${said}` : undefined, requestIdOf(headers, parsed, reading.requestId ?? {}));
+    return new Class(status, headers, text, parsed, said ? `${status} ${said}` : undefined, reading.requestId?.(headers, parsed));
   }
 }
 
@@ -131,8 +131,8 @@ export type MessageReader = (error: unknown) => string | undefined;
 export interface ErrorReading {
   /** Where the message is: one of the readers below. */
   errorMessage?: MessageReader | undefined;
-  /** Where the API reports request ids beyond `x-request-id`. */
-  requestId?: RequestIdSource | undefined;
+  /** Where the API reports request ids beyond `x-request-id`: `requestIdAt(…)`. */
+  requestId?: RequestIdReader | undefined;
 }
 
 /** Keys and array indexes from the top of an error body to one of its fields. */
@@ -188,9 +188,19 @@ export function fieldMessages(error: unknown): string | undefined {
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
-function requestIdOf(headers: Headers, error: unknown, { headers: names = [], errorField }: RequestIdSource): string | undefined {
-  const named = ['x-request-id', ...names].map((name) => headers.get(name)).find((v): v is string => !!v);
-  return named ?? (errorField === undefined ? undefined : str(field(error, errorField)));
+/** Finds an error response's request id; without one, an error takes `x-request-id` alone. */
+export type RequestIdReader = (headers: Headers, error: unknown) => string | undefined;
+
+/**
+ * The reader of an API whose spec says where it reports request ids beyond
+ * `x-request-id` (`x-sdkgen-request-id`); only such clients pass one, so other
+ * bundles leave it out.
+ */
+export function requestIdAt({ headers: names = [], errorField }: RequestIdSource): RequestIdReader {
+  return (headers, error) => {
+    const named = ['x-request-id', ...names].map((name) => headers.get(name)).find((v): v is string => !!v);
+    return named ?? (errorField === undefined ? undefined : str(field(error, errorField)));
+  };
 }
 
 function str(v: unknown): string | undefined {
