@@ -1,3 +1,4 @@
+import CodeBlockWriter from 'code-block-writer';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { jsdocText, markdownCode, markdownInline, objectKey, propertyKey, stringLiteral } from '../../generator/src/emit/escape.js';
@@ -8,6 +9,16 @@ describe('escaping', () => {
     const literal = stringLiteral(hostile);
     expect(literal).not.toMatch(/[\n\u2028\u2029\0]/);
     expect(new Function(`return ${literal};`)()).toBe(hostile);
+  });
+
+  it('a literal ending in backslashes leaves code-block-writer indenting the code after it', () => {
+    for (const value of ['a\\', 'a\\\\', '\\', "\\'", 'x`y']) {
+      const w = new CodeBlockWriter({ indentNumberOfSpaces: 2 });
+      w.write('type T =').indent(() => w.writeLine(`| ${stringLiteral(value)} | 'x\`y';`));
+      w.write('interface I').block(() => w.writeLine('a: string;'));
+      expect(w.toString(), JSON.stringify(value)).toContain('interface I {\n  a: string;\n}');
+      expect(new Function(`return ${stringLiteral(value)};`)()).toBe(value);
+    }
   });
 
   it('keys are bare only when they are identifiers; __proto__ stays data in object literals', () => {

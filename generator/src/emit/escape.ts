@@ -23,6 +23,9 @@ export function stringLiteral(value: string): string {
     else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff)) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
+  // code-block-writer takes a quote after a backslash for an escaped one, however many backslashes
+  // come before it, and would read the rest of the file as inside a string, where it stops indenting.
+  if (out.endsWith('\\')) out = `${out.slice(0, -2)}\\u005c`;
   return `${out}'`;
 }
 
