@@ -6,11 +6,12 @@
 // src/cli-bundle.ts keeps beside it. The bundle records the fingerprint of the
 // modules it was made from; bin/sdkgen.js runs it only while they are
 // unchanged, and the modules themselves otherwise.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { generatorFingerprint } from '../dist/assets.js';
+import { writeIfChanged } from './write-if-changed.js';
 
 const { dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -62,19 +63,6 @@ const loader = await build({
 writeIfChanged(join(dist, 'cli-bundle.cjs'), loader.outputFiles[0].text);
 // The ES module bundle and chunks of earlier builds.
 for (const name of readdirSync(dist)) if (name.endsWith('.bundle.js')) rmSync(join(dist, name));
-
-/** Writes `text` unless the file holds it already; whether it wrote. */
-function writeIfChanged(file, text) {
-  let old;
-  try {
-    old = readFileSync(file, 'utf8');
-  } catch {
-    old = undefined;
-  }
-  if (old === text) return false;
-  writeFileSync(file, text);
-  return true;
-}
 
 /**
  * Bundled, every module's `import.meta.url` is the bundle's, at the root of

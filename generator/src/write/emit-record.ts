@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmitRecord } from '../emit/memo.js';
+import { readTextOrUndefined } from './read-text.js';
 
 /**
  * The folder beside a package's files where sdkgen keeps what makes the next
@@ -34,9 +35,9 @@ export function writeEmitRecord(outDir: string, emitted: EmitRecord): void {
   const dir = join(outDir, CACHE_DIR);
   mkdirSync(dir, { recursive: true });
   // Files whose text is the same are left alone, as the package's own are.
-  if (readOrUndefined(join(dir, '.gitignore')) !== IGNORE_ALL) writeFileSync(join(dir, '.gitignore'), IGNORE_ALL);
+  if (readTextOrUndefined(join(dir, '.gitignore')) !== IGNORE_ALL) writeFileSync(join(dir, '.gitignore'), IGNORE_ALL);
   const text = JSON.stringify(record);
-  if (readOrUndefined(join(dir, RECORD)) === text) return;
+  if (readTextOrUndefined(join(dir, RECORD)) === text) return;
   // A run killed between writing and renaming leaves its temporary file behind.
   for (const path of recordFiles(outDir)) if (path.endsWith('.tmp')) rmSync(join(outDir, path), { force: true });
   const temp = join(dir, `${RECORD}.${process.pid}.tmp`);
@@ -68,11 +69,3 @@ export function fileStamp(outDir: string, path: string): string | undefined {
 }
 
 const IGNORE_ALL = '# Written by sdkgen: a cache, not to be committed.\n*\n';
-
-function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}

@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { carryUnmanaged, linkOrCopy, recoverInterrupted, stagingPrefix, swapIn } from './swap.js';
 import { dirname, join, resolve, sep } from 'node:path';
 import { MANIFEST, manifestText, readManifest, sha256, type Manifest } from './manifest.js';
 import { recordFiles, writeEmitRecord } from './emit-record.js';
 import type { EmitRecord } from '../emit/memo.js';
+import { readTextOrUndefined } from './read-text.js';
 
 export interface WriteOptions {
   /** Overwrite generated files that were edited by hand. */
@@ -37,9 +38,9 @@ export interface StaleFile {
 
 /** Files whose content on disk differs from what would be generated, plus stale leftovers, by path. */
 export function staleFiles(outDir: string, files: Map<string, string>): StaleFile[] {
-  const stale = [...files].map(([path, after]) => ({ path, before: readOrUndefined(join(outDir, path)), after })).filter((f) => f.before !== f.after);
+  const stale = [...files].map(([path, after]) => ({ path, before: readTextOrUndefined(join(outDir, path)), after })).filter((f) => f.before !== f.after);
   const old = readManifest(outDir);
-  const gone = old ? Object.keys(old.files).filter((p) => !files.has(p)).map((path) => ({ path, before: readOrUndefined(join(outDir, path)), after: undefined })).filter((f) => f.before !== undefined) : [];
+  const gone = old ? Object.keys(old.files).filter((p) => !files.has(p)).map((path) => ({ path, before: readTextOrUndefined(join(outDir, path)), after: undefined })).filter((f) => f.before !== undefined) : [];
   return [...stale, ...gone].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -54,13 +55,13 @@ export function writePackage(outDir: string, files: Map<string, string>, manifes
   for (const path of files.keys()) assertInside(root, path);
   recoverInterrupted(root);
   const old = readManifest(root);
-  const onDisk = (path: string): string | undefined => options.read?.get(path) ?? readOrUndefined(join(root, path));
+  const onDisk = (path: string): string | undefined => options.read?.get(path) ?? readTextOrUndefined(join(root, path));
   const changed = [...files].filter(([path, text]) => onDisk(path) !== text).map(([p]) => p);
   const removed = old ? Object.keys(old.files).filter((p) => !files.has(p) && existsSync(join(root, p))) : [];
   if (!options.force) checkConflicts(root, old, changed, removed);
   const next: Manifest = { ...manifest, files: Object.fromEntries([...files].map(([p, t]) => [p, sha256(t)])) };
   const nextText = manifestText(next);
-  if (changed.length === 0 && removed.length === 0 && readOrUndefined(join(root, MANIFEST)) === nextText) {
+  if (changed.length === 0 && removed.length === 0 && readTextOrUndefined(join(root, MANIFEST)) === nextText) {
     if (options.record) writeEmitRecord(root, options.record);
     return { written: [], removed: [], unchanged: files.size };
   }
@@ -97,7 +98,7 @@ export function readPrevious(outDir: string): { manifest: Manifest; files: Map<s
   if (!manifest) return undefined;
   const files = new Map<string, string>();
   for (const path of Object.keys(manifest.files).sort()) {
-    const text = readOrUndefined(join(root, path));
+    const text = readTextOrUndefined(join(root, path));
     if (text !== undefined) files.set(path, text);
   }
   return { manifest, files };
@@ -107,7 +108,7 @@ function checkConflicts(root: string, old: Manifest | undefined, changed: string
   const foreign: string[] = [];
   const edited: string[] = [];
   for (const path of [...changed, ...removed]) {
-    const onDisk = readOrUndefined(join(root, path));
+    const onDisk = readTextOrUndefined(join(root, path));
     if (onDisk === undefined) continue;
     const recorded = old?.files[path];
     if (recorded === undefined) foreign.push(path);
@@ -120,12 +121,4 @@ function checkConflicts(root: string, old: Manifest | undefined, changed: string
 function assertInside(root: string, path: string): void {
   const full = resolve(root, path);
   if (!full.startsWith(root + sep)) throw new Error(`refusing to write outside the output folder: ${path}`);
-}
-
-function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
